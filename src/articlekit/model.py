@@ -283,7 +283,7 @@ class ReadingTime:
         """Return the estimate as plain data, with ``display`` the same as ``str()``."""
         return {
             "words": self.words,
-            "minutes": round(self.minutes, 3),
+            "minutes": self.minutes,
             "wpm": self.wpm,
             "cjk_characters": self.cjk_characters,
             "cjk_cpm": self.cjk_cpm,
