@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from articlekit.accounting import Accounting, account
 from articlekit.errors import (
     ArticleKitError,
     EmptyArticleError,
@@ -44,6 +45,7 @@ __version__ = "0.1.0"
 __all__ = [
     "REPAIRS",
     "SCHEMA_VERSION",
+    "Accounting",
     "Article",
     "ArticleKitError",
     "Block",
@@ -68,6 +70,7 @@ __all__ = [
     "Section",
     "TocEntry",
     "__version__",
+    "account",
     "apply_repairs",
     "clean",
     "parse",
