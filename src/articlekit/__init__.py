@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from articlekit.accounting import Accounting, account
+from articlekit.corpus import ParseFailure, parse_many, parse_record
 from articlekit.errors import (
     ArticleKitError,
     EmptyArticleError,
@@ -61,6 +62,7 @@ __all__ = [
     "NoteCode",
     "Options",
     "OptionsError",
+    "ParseFailure",
     "ReadingTime",
     "RecordError",
     "RemovalReason",
@@ -74,4 +76,6 @@ __all__ = [
     "apply_repairs",
     "clean",
     "parse",
+    "parse_many",
+    "parse_record",
 ]

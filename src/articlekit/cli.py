@@ -1,15 +1,19 @@
 """The ``articlekit`` command line: a thin shell over the library.
 
 articlekit parse FILE|- [--format json|markdown|text] [--explain]
+articlekit corpus IN [IN ...] -o OUT [--text-field F] [--id-field F] [--workers N] [--resume] ...
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
+from articlekit.corpus import ARTICLE_FIELDS, EXTRA_FIELDS, CorpusStats, convert_corpus
 from articlekit.errors import ArticleKitError
 from articlekit.model import Article
 from articlekit.options import Options
@@ -64,6 +68,118 @@ def _run_parse(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _counts(counter: dict[str, int]) -> str:
+    return ", ".join(f"{name}: {n:,}" for name, n in sorted(counter.items(), key=lambda kv: -kv[1]))
+
+
+def _print_summary(stats: CorpusStats) -> None:
+    seconds = max(stats.seconds, 1e-9)
+    done = stats.records_out
+    lines = [
+        f"articlekit corpus: {stats.records_in:,} records in, {done:,} out"
+        + (
+            f", {stats.skipped_existing:,} skipped (already in output)"
+            if stats.skipped_existing
+            else ""
+        )
+        + f", {stats.blank_lines:,} blank lines skipped",
+        f"  {stats.bytes_in / 1e6:,.1f} MB in {stats.seconds:,.1f} s "
+        f"({done / seconds:,.1f} docs/s, {stats.bytes_in / 1e6 / seconds:,.2f} MB/s)",
+        f"  errors: {stats.error_count:,}"
+        + (f" ({_counts(stats.errors)})" if stats.errors else ""),
+        f"  repairs: {sum(stats.repairs.values()):,}"
+        + (f" ({_counts(stats.repairs)})" if stats.repairs else ""),
+        f"  boilerplate lines removed: {sum(stats.removed.values()):,}"
+        + (f" ({_counts(stats.removed)})" if stats.removed else ""),
+    ]
+    print("\n".join(lines), file=sys.stderr)
+
+
+def _run_corpus(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    fields = (
+        [name.strip() for name in args.fields.split(",") if name.strip()] if args.fields else None
+    )
+    if args.format == "markdown":
+        fields = [*(fields or []), "markdown"]
+    for name in args.inputs:
+        if name != "-" and not Path(name).exists():
+            print(f"articlekit: {name}: no such file or folder", file=sys.stderr)
+            return EXIT_INPUT
+    bar = tqdm(unit="doc", file=sys.stderr, disable=args.quiet or not sys.stderr.isatty())
+
+    def show(stats: CorpusStats) -> None:
+        bar.update(stats.records_out - bar.n)
+        speed = stats.bytes_in / 1e6 / max(stats.seconds, 1e-9)
+        bar.set_postfix({"MB/s": f"{speed:.2f}", "errors": stats.error_count}, refresh=False)
+
+    try:
+        stats = convert_corpus(
+            args.inputs,
+            args.output,
+            errors=args.errors,
+            text_field=args.text_field,
+            id_field=args.id_field,
+            fields=fields,
+            options=Options(max_chars=args.max_chars),
+            workers=args.workers or None,
+            resume=args.resume,
+            chunksize=args.chunksize,
+            on_progress=show,
+        )
+    except (ValueError, OSError) as error:
+        print(f"articlekit: {error}", file=sys.stderr)
+        return EXIT_USAGE if isinstance(error, ValueError) else EXIT_INPUT
+    except KeyboardInterrupt:
+        print("articlekit: interrupted; rerun with --resume to finish", file=sys.stderr)
+        return 130
+    finally:
+        bar.close()
+    if not args.quiet:
+        _print_summary(stats)
+    if args.summary_json:
+        Path(args.summary_json).write_text(json.dumps(stats.to_dict(), indent=2) + "\n")
+    return EXIT_INPUT if args.strict and stats.error_count else EXIT_OK
+
+
+def _add_corpus_command(commands: Any) -> None:
+    known = ", ".join((*ARTICLE_FIELDS, *EXTRA_FIELDS))
+    c = commands.add_parser(
+        "corpus",
+        help="parse a JSONL corpus (or folders of .txt files) into one JSONL record per input",
+        description="One output record per input record, in input order; bad records become "
+        "error records. See docs/corpus.md.",
+    )
+    c.add_argument("inputs", nargs="+", metavar="IN", help="JSONL file (.gz: gzip), folder, or -")
+    c.add_argument("-o", "--output", required=True, metavar="OUT", help="JSONL (.gz: gzip) or -")
+    c.add_argument("--text-field", default="text", help="field holding the text (default: text)")
+    c.add_argument("--id-field", default="id", help="field holding the id (default: id)")
+    c.add_argument(
+        "--workers", type=int, default=1, help="worker processes (default 1; 0: one per CPU)"
+    )
+    c.add_argument(
+        "--format",
+        choices=("json", "markdown"),
+        default="json",
+        help="json: the article's fields; markdown: a 'markdown' field",
+    )
+    c.add_argument("--fields", help=f"comma-separated article fields to emit, from: {known}")
+    c.add_argument("--errors", metavar="FILE", help="write error records here instead of OUT")
+    c.add_argument("--resume", action="store_true", help="append, skipping ids already written")
+    c.add_argument("--strict", action="store_true", help="exit with status 1 if any record failed")
+    c.add_argument(
+        "--max-chars",
+        type=int,
+        default=Options().max_chars,
+        help="records with longer text become error records",
+    )
+    c.add_argument("--chunksize", type=int, default=64, help="records per unit of work")
+    c.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
+    c.add_argument("--summary-json", metavar="FILE", help="also write the summary as JSON")
+    c.set_defaults(run=_run_corpus)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``articlekit`` command."""
     parser = argparse.ArgumentParser(
@@ -78,6 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--wpm", type=int, default=Options().wpm, help="reading speed, words/minute")
     p.set_defaults(run=_run_parse)
+    _add_corpus_command(commands)
     return parser
 
 
