@@ -1,18 +1,32 @@
 """Stage 3a: leave out the page's boilerplate lines (table of contents, ads, share lines…).
 
-Placeholder rules: nothing is removed.
+A scraper keeps what surrounds the article: a table of contents, "Advertisement" labels, share
+buttons, newsletter boxes, "Read more: <another title>", related-article lists, tag lists,
+copyright footers, comment prompts (see ``/work/shared/ARTIFACTS.md``). Each rule here matches a
+whole line, short, against a closed phrase list, or a line whose place proves it (an entry of a
+table of contents repeats a later line of the article; a network name sits in a cluster of share
+lines). A heading or paragraph of the article is never removed: a sentence that mentions a
+network or ends with "read more about it in our guide." stays. Every removed line is recorded
+with its line number and a ``RemovalReason``.
+
+The rules run in a fixed order: single-line rules, then the rules that look at neighbours
+(tables of contents, share clusters, "Read more:" with the title on the next line, related
+lists). Every regex is compiled once, anchored, without nested quantifiers.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from articlekit.lines import Span
-from articlekit.model import Removed
+import regex
+
+from articlekit.lines import Line, Span
+from articlekit.model import RemovalReason, Removed
 from articlekit.options import Options
 
-__all__ = ["Cleanup", "remove_boilerplate"]
+__all__ = ["Cleanup", "classify_line", "drop_lines", "remove_boilerplate"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +41,367 @@ class Cleanup:
     """0-based indices of lines that a removed table of contents named: likely headings."""
 
 
+# Leading decoration a widget puts before its label: emoji, bullets, arrows.
+_DECORATION = regex.compile(
+    r"^[\s\p{Extended_Pictographic}\uFE0F\u200D\p{Emoji_Modifier}•·*»›>→▶►■□▪◆#\-–—]+"
+)
+_TRAILING = regex.compile(r"[\s:：.!»›>→…]+$")
+_SPACES = regex.compile(r"\s+")
+
+
+def _key(text: str) -> str:
+    """``"📑 Contents:"`` -> ``"contents"``: the label without decoration, case or end marks."""
+    text = _DECORATION.sub("", text.strip())
+    return str(_SPACES.sub(" ", _TRAILING.sub("", text))).casefold()
+
+
+_TOC_MARKER = regex.compile(
+    r"^(?:table of contents|contents|content|in this (?:article|post|guide|story|page|piece)"
+    r"|on this page|jump to|jump to section|skip to section|quick links|article contents"
+    r"|inhalt|inhaltsverzeichnis|sommaire|table des matières|índice|indice|conteúdo|contenido"
+    r"|obsah|目次|目录|目錄)(?: \((?:hide|show)\)| \[(?:hide|show)\]| toggle| hide| show)?$"
+)
+_ADVERTISEMENT = regex.compile(
+    r"^(?:advertisements?|advertising|advertorial|ad|ads|sponsored|sponsored (?:content|links?"
+    r"|post|stories)|paid (?:content|post|partner content)|promoted(?: content)?|anzeige|werbung"
+    r"|publicité|publicidade|publicidad|pubblicità|reklama"
+    r"|(?:the )?(?:story|article|text|content|post) continues below(?: (?:this )?(?:advertisement"
+    r"|ad))?|continue reading below|continue reading (?:the )?(?:main )?story"
+    r"|scroll (?:down )?to continue(?: with content| reading)?"
+    r"|advertisement[ -]+scroll to continue(?: with content)?|skip advert(?:isement)?)$"
+)
+_SHARE = regex.compile(
+    r"^(?:share|share (?:this|the) (?:article|post|story|page|video|recipe)|share this"
+    r"|share (?:on|via|to) (?:x|twitter|facebook|linkedin|whatsapp|reddit|pinterest|e-?mail"
+    r"|telegram|bluesky|threads|mastodon|messenger)|share (?:on )?social(?: media)?"
+    r"|tweet(?: this)?|post to x|email this(?: article| story)?|print this (?:article|page|story)"
+    r"|click to (?:share|email|print|tweet)\b.{0,80}|copy link(?: to clipboard)?|pin it"
+    r"|follow us(?: on [\p{L} ,&]{1,60})?|artikel teilen|teilen|partager(?: cet article)?"
+    r"|compartilhe|compartilhar|compartir|sdílet)$"
+)
+_NETWORK = regex.compile(
+    r"^(?:facebook|twitter|x|linkedin|e-?mail|whatsapp|reddit|pinterest|telegram|print|messenger"
+    r"|flipboard|tumblr|pocket|bluesky|threads|mastodon|sms|copy|copy link|link|xing|vk|weibo"
+    r"|wechat|line)$"
+)
+_NEWSLETTER = regex.compile(
+    r"^(?:(?:subscribe|sign up|signup|sign-up|register|join|opt in)(?: now| today| free| here)?"
+    r"(?: to| for)(?: our| the| my)?(?: free)?(?: daily| weekly| monthly)?(?: email)?"
+    r" (?:newsletters?|e-?mails?|updates|mailing list|digest|briefing)(?: today| now| here)?"
+    r"|(?:get|receive) (?:the|our) (?:latest|best|top)\b.{0,60}\b(?:delivered )?"
+    r"(?:to|in|straight to|directly to|right to) your inbox"
+    r"|newsletter|subscribe(?: now| today| here)?|enter your e-?mail(?: address)?"
+    r"|newsletter abonnieren|abonnez-vous(?: à (?:notre|la) newsletter)?"
+    r"|assine (?:a|nossa) newsletter)$"
+)
+_COMMENTS = regex.compile(
+    r"^(?:leave a (?:comment|reply)(?: below)?|post a comment|add a comment|write a comment"
+    r"|join the (?:discussion|conversation)"
+    r"|(?:no|\d{1,6}) (?:comments?|responses?|replies)(?: yet)?"
+    r"|be the first to comment|show comments|view comments|load comments|comments are closed"
+    r"|(?:kommentar|kommentare) (?:schreiben|anzeigen)|laisser un commentaire"
+    r"|deixe (?:um comentário|uma resposta)|deja un comentario)$"
+)
+_NAVIGATION = regex.compile(
+    r"^(?:skip to (?:main )?content|skip to navigation|back to top|scroll to top|jump to "
+    r"(?:navigation|search|content|main content)(?: jump to (?:navigation|search))?"
+    r"|previous (?:article|post)|next (?:article|post))$"
+)
+_RELATED_MARKER = regex.compile(
+    r"^(?:related (?:posts?|articles?|stories|content|reading|links|coverage)"
+    r"|(?:you|we think you) (?:may|might|will|could) (?:also )?(?:like|enjoy|be interested in)"
+    r"|recommended (?:for you|stories|articles|reading|posts)|more (?:stories|articles|posts)"
+    r"|popular posts|most (?:popular|read)|trending now|more on this (?:story|topic)"
+    r"|das könnte sie auch interessieren|mehr zum thema|à lire également|veja também"
+    r"|leia também|también te puede interesar)$"
+)
+# "Read more: <title>" (the title may be on the next line when the colon ends the line).
+_READ_MORE = regex.compile(
+    r"^(?P<label>read more|read also|also read|read next|more reading|related|related article"
+    r"|related story|recommended|see more|lesen sie auch|lesen sie mehr|mehr dazu|lire aussi"
+    r"|à lire aussi|leia mais|leia também|lee también|lea también)\s*[:：]\s*(?P<tail>.*)$",
+    regex.IGNORECASE,
+)
+_READ_MORE_BARE = regex.compile(
+    r"^(?:read more|read the full (?:story|article)|continue reading|keep reading|weiterlesen"
+    r"|lire la suite|leia mais|seguir leyendo)$"
+)
+_TAGS = regex.compile(
+    r"^(?:tags|tagged(?: with| as| in)?|filed under|topics|labels|keywords|schlagwörter"
+    r"|stichwörter|étiquettes|mots-clés|etiquetas|tópicos|tagy|štítky)\s*[:：]\s*(?P<tags>\S.*)$",
+    regex.IGNORECASE,
+)
+_TAG_SEPARATOR = regex.compile(r"\s*[,;|·•]\s*|\s+(?=#)")
+_COPYRIGHT = regex.compile(r"^(?:©|\(c\)|copyright\b|&copy;)", regex.IGNORECASE)
+_RIGHTS = regex.compile(
+    r"\b(?:all rights reserved|alle rechte vorbehalten|tous droits réservés"
+    r"|todos os direitos reservados|todos los derechos reservados|všechna práva vyhrazena)\b",
+    regex.IGNORECASE,
+)
+_LIST_MARKER = regex.compile(r"^\s*(?:[-–—•*·▪◦+>]|\d{1,3}(?:\.\d{1,3})*[.)]?|[a-z][.)])\s+")
+_WORD = regex.compile(r"\w+")
+_SENTENCE_END = regex.compile(r"[.;,]$")
+_ABBREVIATION_END = regex.compile(r"(?:\b\p{L}\.){2,}$|\b(?:etc|Inc|Ltd|Co|Jr|Sr|St)\.$")
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _is_title_like(text: str) -> bool:
+    """True for a short line that reads as a title: no sentence end, at most 20 words."""
+    text = text.strip()
+    count = _words(text)
+    if not 1 <= count <= 20 or len(text) > 160:
+        return False
+    return not _SENTENCE_END.search(text) or bool(_ABBREVIATION_END.search(text))
+
+
+def _is_tag_list(text: str) -> bool:
+    tags = [tag for tag in _TAG_SEPARATOR.split(text.strip()) if tag.strip()]
+    return bool(tags) and all(len(tag.split()) <= 5 and not tag.endswith(".") for tag in tags)
+
+
+def classify_line(text: str) -> RemovalReason | None:
+    """Return why a line on its own is boilerplate, or ``None`` when it may be article text.
+
+    Only lines that are boilerplate wherever they stand; lines that need their neighbours
+    (table of contents entries, a lone network name, related titles) are judged in
+    ``remove_boilerplate``.
+
+    >>> classify_line("Sign up for our weekly newsletter!")
+    <RemovalReason.NEWSLETTER: 'newsletter'>
+    >>> classify_line("ADVERTISEMENT"), classify_line("Read more about it in our guide.")
+    (<RemovalReason.ADVERTISEMENT: 'advertisement'>, None)
+    """
+    stripped = text.strip()
+    if not stripped or len(stripped) > 300:
+        return None
+    key = _key(stripped)
+    if not key:
+        return None
+    if _TOC_MARKER.match(key):
+        return RemovalReason.TABLE_OF_CONTENTS
+    if _ADVERTISEMENT.match(key):
+        return RemovalReason.ADVERTISEMENT
+    if _SHARE.match(key):
+        return RemovalReason.SHARE
+    if _NEWSLETTER.match(key):
+        return RemovalReason.NEWSLETTER
+    if _COMMENTS.match(key):
+        return RemovalReason.COMMENTS
+    if _NAVIGATION.match(key):
+        return RemovalReason.NAVIGATION
+    if _RELATED_MARKER.match(key):
+        return RemovalReason.RELATED
+    if _READ_MORE_BARE.match(key):
+        return RemovalReason.READ_MORE
+    match = _READ_MORE.match(_DECORATION.sub("", stripped))
+    if match is not None:
+        tail = match["tail"].strip()
+        if not tail or (_words(tail) <= 30 and len(tail) <= 250):
+            return RemovalReason.READ_MORE
+    match = _TAGS.match(_DECORATION.sub("", stripped))
+    if match is not None and _is_tag_list(match["tags"]):
+        return RemovalReason.TAGS
+    if _words(stripped) <= 30 and (
+        (_COPYRIGHT.match(stripped) and _RIGHTS.search(stripped))
+        or _RIGHTS.fullmatch(_TRAILING.sub("", stripped))
+    ):
+        return RemovalReason.FOOTER
+    return None
+
+
+def _entry_key(text: str) -> str:
+    """The words of a table-of-contents entry or heading, without list marker or case."""
+    return " ".join(_WORD.findall(_LIST_MARKER.sub("", text).casefold()))
+
+
+class _Lines:
+    """The non-blank lines of the spans, flattened, with the removals decided so far."""
+
+    def __init__(self, spans: Sequence[Span]) -> None:
+        self.lines: list[Line] = [line for span in spans for line in span.lines]
+        self.reasons: dict[int, RemovalReason] = {}
+        self.heading_lines: set[int] = set()
+        # Positions (in ``lines``) of each entry key, to find a later line that repeats an entry.
+        self.positions: dict[str, list[int]] = {}
+        for position, line in enumerate(self.lines):
+            key = _entry_key(line.text)
+            if key and len(key) <= 200:
+                self.positions.setdefault(key, []).append(position)
+
+    def text(self, position: int) -> str:
+        return self.lines[position].text.strip()
+
+    def later_repeat(self, position: int, after: int) -> int | None:
+        """Position of the first line after ``after`` that repeats line ``position``'s words."""
+        repeats = self.positions.get(_entry_key(self.lines[position].text), [])
+        for other in repeats[bisect_right(repeats, after) :]:
+            if other not in self.reasons:
+                return other
+        return None
+
+    def first_kept(self) -> int:
+        """Position of the first line not removed (``len(lines)`` when all are)."""
+        return next((p for p in range(len(self.lines)) if p not in self.reasons), len(self.lines))
+
+    def last_kept(self) -> int:
+        """Position of the last line not removed (-1 when all are)."""
+        return next((p for p in reversed(range(len(self.lines))) if p not in self.reasons), -1)
+
+
+def _mark_table_of_contents(found: _Lines, marker: int, first_kept: int) -> None:
+    """Remove the entries after a contents marker: lines that repeat later lines of the text."""
+    start = marker + 1
+    if marker < first_kept:
+        # A marker at the very top stands above the title, which is not an entry.
+        start += 1
+    run_end = start
+    while (
+        run_end < len(found.lines)
+        and run_end not in found.reasons
+        and _is_title_like(_LIST_MARKER.sub("", found.text(run_end)))
+    ):
+        run_end += 1
+    last_matched = -1
+    matched: list[int] = []
+    targets: list[int] = []
+    for position in range(start, run_end):
+        target = found.later_repeat(position, position)
+        if target is not None:
+            last_matched = position
+            matched.append(position)
+            targets.append(target)
+    entries = last_matched - start + 1
+    # Evidence must start at the first entry: a list under a "Contents" label whose first lines
+    # name nothing later in the text is the article's own list, not a scraped widget.
+    if not matched or matched[0] != start or len(matched) * 2 < entries:
+        return
+    # The heading an entry names is its first repeat after the whole table.
+    for position in range(start, last_matched + 1):
+        found.reasons[position] = RemovalReason.TABLE_OF_CONTENTS
+    for position in matched:
+        target = found.later_repeat(position, last_matched)
+        if target is not None:
+            found.heading_lines.add(found.lines[target].index)
+
+
+def _mark_share_clusters(found: _Lines) -> None:
+    """Remove network names ("Facebook", "Email") that stand in a cluster of share lines."""
+    position = 0
+    total = len(found.lines)
+    while position < total:
+        end = position
+        markers = networks = 0
+        while end < total:
+            key = _key(found.text(end))
+            if found.reasons.get(end) is RemovalReason.SHARE:
+                markers += 1
+            elif _NETWORK.match(key) and end not in found.reasons:
+                networks += 1
+            else:
+                break
+            end += 1
+        if markers + networks >= 2 and networks:
+            for cluster in range(position, end):
+                found.reasons.setdefault(cluster, RemovalReason.SHARE)
+        position = max(end, position + 1)
+
+
+def _mark_followers(found: _Lines) -> None:
+    """Remove the titles under a bare "Read more:" (one) and under a related-list label."""
+    last_kept = found.last_kept()
+    for position in range(len(found.lines)):
+        reason = found.reasons.get(position)
+        label = _key(found.text(position))
+        if reason is RemovalReason.READ_MORE and found.text(position).endswith((":", "：")):
+            nxt = position + 1
+            if (
+                nxt < len(found.lines)
+                and nxt not in found.reasons
+                and _is_title_like(found.text(nxt))
+                and found.later_repeat(nxt, nxt) is None
+            ):
+                found.reasons[nxt] = RemovalReason.READ_MORE
+        elif reason is RemovalReason.RELATED and _RELATED_MARKER.match(label):
+            end = position + 1
+            while (
+                end < len(found.lines)
+                and end - position <= 10
+                and end not in found.reasons
+                and _is_title_like(found.text(end))
+                and found.later_repeat(end, end) is None
+            ):
+                end += 1
+            if end <= last_kept:
+                # Not at the end of the page: the last title-like line may be the heading of
+                # the section that follows, so it stays.
+                end -= 1
+            for item in range(position + 1, end):
+                found.reasons[item] = RemovalReason.RELATED
+
+
+def drop_lines(spans: Sequence[Span], removed_lines: frozenset[int]) -> tuple[Span, ...]:
+    """Return the spans without the lines whose indices are given; a span cut inside becomes two.
+
+    >>> from articlekit.blocks import split_spans
+    >>> from articlekit.lines import split_lines
+    >>> [span.text for span in drop_lines(split_spans(split_lines("a\\nb\\nc")), frozenset({1}))]
+    ['a', 'c']
+    """
+    out: list[Span] = []
+    for span in spans:
+        if not any(line.index in removed_lines for line in span.lines):
+            out.append(span)
+            continue
+        run: list[Line] = []
+        blank_before = span.blank_before
+        for line in span.lines:
+            if line.index in removed_lines:
+                if run:
+                    out.append(Span(tuple(run), blank_before=blank_before, blank_after=False))
+                    run = []
+                blank_before = False
+            else:
+                run.append(line)
+        if run:
+            out.append(Span(tuple(run), blank_before=blank_before, blank_after=span.blank_after))
+    return tuple(out)
+
+
 def remove_boilerplate(spans: Sequence[Span], options: Options) -> Cleanup:
-    """Return the spans without boilerplate lines, and the removed lines with reasons."""
-    return Cleanup(tuple(spans), ())
+    """Return the spans without boilerplate lines, and the removed lines with reasons.
+
+    ``Options.remove_boilerplate=False`` returns the spans untouched.
+
+    >>> from articlekit.blocks import split_spans
+    >>> from articlekit.lines import split_lines
+    >>> text = "A Title\\n\\nAdvertisement\\n\\nA paragraph about a lake.\\n\\nShare on Facebook"
+    >>> cleanup = remove_boilerplate(split_spans(split_lines(text)), Options())
+    >>> [(r.line, r.text, str(r.reason)) for r in cleanup.removed]
+    [(3, 'Advertisement', 'advertisement'), (7, 'Share on Facebook', 'share')]
+    """
+    if not options.remove_boilerplate or not spans:
+        return Cleanup(tuple(spans), ())
+    found = _Lines(spans)
+    for position in range(len(found.lines)):
+        reason = classify_line(found.lines[position].text)
+        if reason is not None:
+            found.reasons[position] = reason
+    _mark_share_clusters(found)
+    first_kept = found.first_kept()
+    for position in range(len(found.lines)):
+        if found.reasons.get(position) is RemovalReason.TABLE_OF_CONTENTS and _TOC_MARKER.match(
+            _key(found.text(position))
+        ):
+            _mark_table_of_contents(found, position, first_kept)
+    _mark_followers(found)
+    removed = tuple(
+        Removed(found.text(position), reason, found.lines[position].number)
+        for position, reason in sorted(found.reasons.items())
+    )
+    removed_lines = frozenset(found.lines[position].index for position in found.reasons)
+    return Cleanup(
+        drop_lines(spans, removed_lines), removed, frozenset(found.heading_lines - removed_lines)
+    )

@@ -1,6 +1,11 @@
 """Stage 3b: read the head of the article: title, summary (dek) and metadata lines.
 
-Placeholder rules: the first line is the title.
+The head is the first lines left after boilerplate removal: metadata lines may stand above the
+title (a date line), the title comes next, then metadata lines (bylines, emoji info lines) and a
+standfirst marked as one (``💡 …``, ``TL;DR: …``). A plain first paragraph is body, never a
+summary: a dek is only taken when the text marks it. Metadata lines leave the body and are kept
+in ``Metadata.lines``; a site suffix of the title (``Title | Site``) is recorded in
+``Metadata.site_name`` and never cut from the title.
 """
 
 from __future__ import annotations
@@ -8,11 +13,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from articlekit.lines import Span
-from articlekit.model import Metadata, Note, Removed
+import regex
+
+from articlekit.boilerplate import drop_lines
+from articlekit.lines import Line, Span
+from articlekit.metadata import merge_metadata, read_metadata_line, split_site_suffix
+from articlekit.model import Metadata, Note, NoteCode, RemovalReason, Removed
 from articlekit.options import Options
 
-__all__ = ["Head", "read_head"]
+__all__ = ["Head", "read_head", "read_summary"]
+
+# How many metadata lines may stand above the title, and how many lines below it are looked at.
+_MAX_LINES_ABOVE = 3
+_MAX_LINES_BELOW = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,14 +48,124 @@ class Head:
     """Soft problems (title guessed, mojibake in the title)."""
 
 
-def read_head(spans: Sequence[Span], options: Options) -> Head:
-    """Return the head of the article read from the first spans."""
-    if not spans:
+_SUMMARY_MARKER = regex.compile(
+    r"^(?:[💡📝📌✨🔎🔍ℹ📰🗒📋🧾⚡🎯][\uFE0F\u200D]*\s*|(?:summary|tl;\s?dr|in short|in brief"
+    r"|key takeaways?|the gist|abstract|zusammenfassung|résumé|resumo|resumen)\s*[:：]\s*)"
+    r"(?P<text>\S.*)$",
+    regex.IGNORECASE,
+)
+_WORD = regex.compile(r"\w+")
+_SENTENCE = regex.compile(r"[.!?。！？](?:\s|$)")
+_MOJIBAKE = regex.compile(r"Ã[\u0080-\u00bf]|â€|Â[\u00a0-\u00bf]")
+
+
+def read_summary(text: str) -> str | None:
+    """Return the standfirst a marked line holds (marker stripped), or ``None``.
+
+    Only a line that the page marks as a dek counts: a leading 💡-style emoji or a
+    ``Summary:``/``TL;DR:`` label, followed by at least five words.
+
+    >>> read_summary("💡 A look at how river towns rebuilt after the flood of the spring.")
+    'A look at how river towns rebuilt after the flood of the spring.'
+    >>> read_summary("The river rose all night.") is None
+    True
+    """
+    match = _SUMMARY_MARKER.match(text.strip())
+    if match is None or len(_WORD.findall(match["text"])) < 5:
+        return None
+    return str(match["text"]).strip()
+
+
+def _is_prose(text: str) -> bool:
+    """True for a line that is a paragraph, not a title: long, or several sentences."""
+    words = len(_WORD.findall(text))
+    return words > 40 or (words > 20 and len(_SENTENCE.findall(text)) >= 2)
+
+
+def _tags_from(removed: Sequence[Removed]) -> tuple[str, ...]:
+    tags: list[str] = []
+    for item in removed:
+        if item.reason is RemovalReason.TAGS:
+            fields = read_metadata_line(item.text)
+            if fields is not None:
+                tags.extend(fields.tags)
+    return tuple(tags)
+
+
+def read_head(spans: Sequence[Span], options: Options, *, removed: Sequence[Removed] = ()) -> Head:
+    """Return the head of the article read from the first spans.
+
+    ``removed`` are the lines the boilerplate stage left out; its tag lines fill
+    ``Metadata.tags``. With ``Options.parse_metadata=False`` metadata lines stay in the body.
+
+    >>> from articlekit.blocks import split_spans
+    >>> from articlekit.lines import split_lines
+    >>> text = "Rivers in Spring | Lakeside\\nBy Ada Quill | 2021-07-09\\n\\nThe rain came."
+    >>> head = read_head(split_spans(split_lines(text)), Options())
+    >>> head.title, head.metadata.author, head.metadata.site_name, len(head.body)
+    ('Rivers in Spring | Lakeside', 'Ada Quill', 'Lakeside', 1)
+    """
+    lines: list[Line] = [line for span in spans for line in span.lines]
+    if not lines:
         return Head(None, None, Metadata(), ())
-    first = spans[0]
-    title = first.lines[0].text.strip()
-    rest = first.lines[1:]
-    body = (
-        (Span(rest, blank_before=False, blank_after=first.blank_after),) if rest else ()
-    ) + tuple(spans[1:])
-    return Head(title, None, Metadata(), body, title_line=first.lines[0].index)
+    parse = options.parse_metadata
+    metadata_lines: list[Metadata] = []
+    notes: list[Note] = []
+
+    position = 0
+    while parse and position < min(_MAX_LINES_ABOVE, len(lines) - 1):
+        fields = read_metadata_line(lines[position].text)
+        if fields is None:
+            break
+        metadata_lines.append(fields)
+        position += 1
+
+    title: str | None = None
+    title_line: int | None = None
+    first = lines[position].text.strip()
+    if _is_prose(first):
+        notes.append(Note(NoteCode.NO_TITLE, "the text starts with a paragraph: no title line"))
+    else:
+        title, title_line = first, lines[position].index
+        position += 1
+        if first.endswith(".") and len(_WORD.findall(first)) > 12:
+            notes.append(
+                Note(NoteCode.TITLE_GUESSED, f"the first line was taken as title: {first!r}")
+            )
+        if _MOJIBAKE.search(first):
+            notes.append(Note(NoteCode.MOJIBAKE_IN_TITLE, "the title still looks like mojibake"))
+
+    summary: str | None = None
+    if title is not None:
+        stop = position + _MAX_LINES_BELOW
+        while position < min(stop, len(lines)):
+            text = lines[position].text.strip()
+            fields = read_metadata_line(text) if parse else None
+            if fields is not None:
+                metadata_lines.append(fields)
+            elif summary is None and (dek := read_summary(text)) is not None:
+                summary = dek
+            else:
+                break
+            position += 1
+    # Everything before ``position`` is head: metadata above the title, title, metadata, dek.
+    taken = frozenset(line.index for line in lines[:position])
+
+    site_name = split_site_suffix(title) if title is not None and parse else None
+    if site_name is not None:
+        notes.append(
+            Note(NoteCode.SITE_SUFFIX, f"the title may end with a site name: {site_name!r}")
+        )
+    metadata = (
+        merge_metadata(metadata_lines, tags=_tags_from(removed), site_name=site_name)
+        if parse
+        else Metadata()
+    )
+    return Head(
+        title,
+        summary,
+        metadata,
+        drop_lines(spans, taken),
+        title_line=title_line,
+        notes=tuple(notes),
+    )

@@ -38,7 +38,7 @@ def parse(text: str | bytes, *, options: Options | None = None, **changes: Any) 
     lines = split_lines(source)
     repaired = repair_lines(lines, opts, find_code_lines(lines))
     cleanup = remove_boilerplate(split_spans(repaired.lines), opts)
-    head = read_head(cleanup.spans, opts)
+    head = read_head(cleanup.spans, opts, removed=cleanup.removed)
     blocks = classify_spans(head.body, opts, heading_lines=cleanup.heading_lines, title=head.title)
     if not blocks and not head.title:
         raise EmptyArticleError("nothing readable remains in the input after cleaning")
