@@ -489,6 +489,8 @@ def _convert_chunk(config: _Config, chunk: list[_Raw]) -> _ChunkResult:
             out["record_schema_version"] = RECORD_SCHEMA_VERSION
             out["error"] = _error_dict(failure)
             article = None
+        if config.id_field not in out:  # a JSON value that is not an object
+            out = {config.id_field: _fallback_id(source, line), **out}
         if article is None:
             problem = out["error"]
             problem["source"] = source

@@ -1,0 +1,165 @@
+"""parse_many and parse_record: order, errors in place, laziness, workers, the record layout."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Iterator
+
+import pytest
+
+import articlekit
+from articlekit import Article, Options, ParseFailure, parse_many, parse_record
+from articlekit.corpus import ARTICLE_FIELDS, RECORD_SCHEMA_VERSION
+
+
+def _doc(n: int) -> str:
+    return f"Report number {n}\n\nThe committee met on day {n} and agreed on the budget.\n"
+
+
+def test_parse_many_keeps_input_order() -> None:
+    results = list(parse_many(_doc(n) for n in range(40)))
+    assert [r.title for r in results if isinstance(r, Article)] == [
+        f"Report number {n}" for n in range(40)
+    ]
+
+
+def test_failures_take_the_place_of_their_document() -> None:
+    texts: list[object] = [_doc(0), "", _doc(2), 42, _doc(4)]
+    results = list(parse_many(texts, chunksize=2))  # type: ignore[arg-type]
+    assert [type(r).__name__ for r in results] == [
+        "Article",
+        "ParseFailure",
+        "Article",
+        "ParseFailure",
+        "Article",
+    ]
+    empty, not_text = results[1], results[3]
+    assert isinstance(empty, ParseFailure)
+    assert isinstance(not_text, ParseFailure)
+    assert (empty.index, empty.error_type) == (1, "EmptyArticleError")
+    assert (not_text.index, not_text.error_type) == (3, "InputTypeError")
+    assert empty.to_dict() == {
+        "index": 1,
+        "error_type": "EmptyArticleError",
+        "message": empty.message,
+    }
+
+
+class _Counted:
+    """An endless stream of documents that counts how many were taken from it."""
+
+    def __init__(self) -> None:
+        self.taken = 0
+
+    def __iter__(self) -> Iterator[str]:
+        for n in itertools.count():
+            self.taken = n + 1
+            yield _doc(n)
+
+
+def test_parse_many_is_lazy_on_an_endless_generator() -> None:
+    # list() of this input would never return: parse_many must pull only what it needs.
+    source = _Counted()
+    first = list(itertools.islice(parse_many(source, chunksize=8), 3))
+    assert [r.title for r in first if isinstance(r, Article)] == [
+        "Report number 0",
+        "Report number 1",
+        "Report number 2",
+    ]
+    assert source.taken == 8
+
+
+def test_parse_many_with_workers_is_lazy_and_bounded() -> None:
+    source = _Counted()
+    results = parse_many(source, workers=2, chunksize=5)
+    taken = list(itertools.islice(results, 12))
+    results.close()  # shuts the pool down
+    assert len(taken) == 12
+    # At most 2 × workers chunks in flight, plus the one being read.
+    assert 12 <= source.taken <= 5 * (2 * 2 + 3)
+
+
+def test_workers_give_the_same_results_as_one_process() -> None:
+    texts: list[str | bytes] = [_doc(n) for n in range(30)]
+    texts[7] = "   \n"
+    texts[11] = "Caf\xe9 menu\n\nOpen&nbsp;late on Fridays.\n".encode("cp1252")
+    one = list(parse_many(texts, workers=1, chunksize=4))
+    two = list(parse_many(texts, workers=2, chunksize=4))
+    assert one == two
+    assert isinstance(one[7], ParseFailure)
+    assert isinstance(one[11], Article)
+
+
+def test_parse_many_checks_its_arguments() -> None:
+    with pytest.raises(ValueError, match="workers"):
+        next(parse_many([_doc(1)], workers=0))
+    with pytest.raises(ValueError, match="chunksize"):
+        next(parse_many([_doc(1)], chunksize=0))
+
+
+def test_parse_many_passes_options() -> None:
+    (article,) = parse_many([_doc(1)], options=Options(wpm=100))
+    assert isinstance(article, Article)
+    assert article.reading_time.wpm == 100
+
+
+def test_parse_record_keeps_fields_and_adds_the_article() -> None:
+    record = {"url": "https://example.org/a", "text": _doc(3), "id": "a-3", "lang": "en"}
+    out = parse_record(record)
+    assert list(out)[0] == "id"
+    assert out["url"] == "https://example.org/a"
+    assert out["lang"] == "en"
+    assert "text" not in out  # the raw text is replaced by the article
+    assert out["articlekit_version"] == articlekit.__version__
+    assert out["record_schema_version"] == RECORD_SCHEMA_VERSION
+    assert out["error"] is None
+    assert set(ARTICLE_FIELDS) <= set(out)
+    assert out["title"] == "Report number 3"
+    assert json.loads(json.dumps(out)) == out
+
+
+def test_parse_record_with_chosen_fields() -> None:
+    out = parse_record({"id": 1, "body": _doc(4)}, text_field="body", fields=["title", "text"])
+    assert out["title"] == "Report number 4"
+    assert out["text"] == "The committee met on day 4 and agreed on the budget."
+    assert "blocks" not in out
+    assert "body" not in out
+    markdown = parse_record({"text": _doc(5)}, fields=["markdown"])["markdown"]
+    assert markdown.startswith("# Report number 5\n")
+    blocks = parse_record({"text": _doc(5)}, fields=["blocks"])["blocks"]
+    assert blocks[0]["kind"] == "paragraph"
+
+
+def test_parse_record_rejects_unknown_fields() -> None:
+    with pytest.raises(ValueError, match="unknown field"):
+        parse_record({"text": _doc(1)}, fields=["title", "colour"])
+
+
+@pytest.mark.parametrize(
+    ("record", "error_type", "reason"),
+    [
+        ({"id": 1}, "RecordError", "missing_field"),
+        ({"id": 2, "text": None}, "RecordError", "not_text"),
+        ({"id": 3, "text": 12.5}, "RecordError", "not_text"),
+        ({"id": 4, "text": ["a", "b"]}, "RecordError", "not_text"),
+        (["not", "a", "mapping"], "RecordError", "not_object"),
+        (None, "RecordError", "not_object"),
+        ({"id": 5, "text": "  \n\n "}, "EmptyArticleError", None),
+        ({"id": 6, "text": "x" * 50}, "InputTooLargeError", None),
+    ],
+)
+def test_bad_records_give_error_records(record: object, error_type: str, reason: str) -> None:
+    out = parse_record(record, options=Options(max_chars=40))
+    assert out["error"]["type"] == error_type
+    assert out["error"]["reason"] == reason
+    assert out["error"]["message"]
+    assert "title" not in out
+    if isinstance(record, dict):
+        assert {key: out[key] for key in record} == record  # kept for inspection
+    json.dumps(out)
+
+
+def test_article_fields_replace_record_fields_of_the_same_name() -> None:
+    out = parse_record({"id": 9, "title": "old", "text": _doc(9)})
+    assert out["title"] == "Report number 9"
