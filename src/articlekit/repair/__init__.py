@@ -2,21 +2,86 @@
 
 Repairs never add or remove a line break, so line *n* of the repaired text is line *n* of the
 input, and every ``Repair`` points into the input (``start``/``end``) exactly.
+
+The repairs form an ordered registry, ``REPAIRS``; each is a small ``str -> str`` function in a
+module of its family, backed by a ``find_*`` function that returns the edits it wants::
+
+    unescape_entities            entities.py   &amp;rsquo;  -> ’
+    fix_mojibake                 mojibake.py   â€™          -> ’
+    remove_invisible_characters  invisible.py  zero-width space, soft hyphen, stray BOM, bidi
+    normalize_spaces             invisible.py  no-break space -> space
+    strip_link_tags              tags.py       <a href="…">anchor</a> -> anchor
+    strip_stray_tags             tags.py       <strong>, <span style=…>, <br>, <p>
+    strip_link_residue           residue.py    Title">Anchor - Review" rel="x">Anchor -> Anchor
+
+The order matters: entities first (``&lt;strong&gt;`` is a tag once unescaped, link residue can
+be escaped), then encoding and invisible characters (they hide inside attribute names), then
+tags, and link residue last, when only the residue's own quotes and ``>`` are left. The chain
+runs again on a line until nothing changes (at most three rounds), so repairs are idempotent.
+``Options.skip_repairs`` switches repairs off by name. Where two repairs touch overlapping text,
+their edits merge into one ``Repair`` (see ``articlekit.repair._edits``): the kind ranked first
+in ``KIND_RANK``, and a detail listing every step.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 
+from articlekit.errors import OptionsError
 from articlekit.lines import Line
 from articlekit.model import Repair
 from articlekit.options import Options
+from articlekit.repair._edits import KIND_RANK, Edit, EditTrail
+from articlekit.repair.entities import find_entities, unescape_entities
+from articlekit.repair.invisible import (
+    find_invisible_characters,
+    find_odd_spaces,
+    normalize_spaces,
+    remove_invisible_characters,
+)
+from articlekit.repair.mojibake import find_mojibake, fix_mojibake
+from articlekit.repair.residue import find_link_residue, strip_link_residue
+from articlekit.repair.tags import (
+    find_link_tags,
+    find_stray_tags,
+    strip_link_tags,
+    strip_stray_tags,
+)
 
-__all__ = ["REPAIRS", "RepairResult", "apply_repairs", "repair_lines"]
+__all__ = [
+    "KIND_RANK",
+    "REPAIRS",
+    "RepairResult",
+    "apply_repairs",
+    "fix_mojibake",
+    "normalize_spaces",
+    "remove_invisible_characters",
+    "repair_line",
+    "repair_lines",
+    "strip_link_residue",
+    "strip_link_tags",
+    "strip_stray_tags",
+    "unescape_entities",
+]
+
+_FINDERS: MappingProxyType[str, Callable[[str], list[Edit]]] = MappingProxyType(
+    {
+        "unescape_entities": find_entities,
+        "fix_mojibake": find_mojibake,
+        "remove_invisible_characters": find_invisible_characters,
+        "normalize_spaces": find_odd_spaces,
+        "strip_link_tags": find_link_tags,
+        "strip_stray_tags": find_stray_tags,
+        "strip_link_residue": find_link_residue,
+    }
+)
 
 #: Names of the repairs, in the order they run; ``Options.skip_repairs`` takes these names.
-REPAIRS: tuple[str, ...] = ()
+REPAIRS: tuple[str, ...] = tuple(_FINDERS)
+
+_ROUNDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,11 +94,93 @@ class RepairResult:
     """Every change, sorted by input offset, non-overlapping."""
 
 
+def _active(skip: Iterable[str]) -> tuple[tuple[str, Callable[[str], list[Edit]]], ...]:
+    unknown = sorted(set(skip) - set(REPAIRS))
+    if unknown:
+        raise OptionsError(
+            f"unknown repair name(s) in skip_repairs: {', '.join(unknown)}; "
+            f"known: {', '.join(REPAIRS)}"
+        )
+    return tuple((name, finder) for name, finder in _FINDERS.items() if name not in skip)
+
+
+def _may_need_repair(text: str) -> bool:
+    # The hot path: a plain ASCII line without "&", "<" or a quote has nothing to repair.
+    return not text.isascii() or "&" in text or "<" in text or '"' in text
+
+
+def _repair_text(text: str, active: Sequence[tuple[str, Callable[[str], list[Edit]]]]) -> EditTrail:
+    trail = EditTrail(text)
+    if not _may_need_repair(text):
+        return trail
+    for _ in range(_ROUNDS):
+        changed = False
+        for name, finder in active:
+            edits = finder(trail.current)
+            if edits:
+                trail.apply(edits, name)
+                changed = True
+        if not changed:
+            break
+    return trail
+
+
+def repair_line(text: str, options: Options | None = None) -> tuple[str, tuple[Repair, ...]]:
+    """Return one line repaired and its log (offsets within the line, line number 1).
+
+    >>> text, log = repair_line("It&amp;rsquo;s <em>caf\\u00e9</em>")
+    >>> text
+    'It’s café'
+    >>> [(r.kind.value, r.before, r.after) for r in log]
+    [('html_entity', '&amp;rsquo;', '’'), ('stray_tag', '<em>', ''), ('stray_tag', '</em>', '')]
+    """
+    result = repair_lines([Line(0, 0, len(text), text)], options or Options())
+    return result.lines[0].text, result.repairs
+
+
 def repair_lines(
     lines: Sequence[Line], options: Options, protected: Iterable[int] = ()
 ) -> RepairResult:
-    """Return ``lines`` repaired, skipping line indices in ``protected`` (code)."""
-    return RepairResult(tuple(lines), ())
+    """Return ``lines`` repaired, skipping line indices in ``protected`` (code), with the log.
+
+    Raises ``OptionsError`` when ``options.skip_repairs`` names a repair that does not exist.
+
+    >>> from articlekit.lines import split_lines
+    >>> result = repair_lines(split_lines("Caf&eacute;\\nx = a&amp;b"), Options(), {1})
+    >>> [line.text for line in result.lines], [(r.line, r.start, r.after) for r in result.repairs]
+    (['Café', 'x = a&amp;b'], [(1, 3, 'é')])
+    """
+    active = _active(options.skip_repairs)
+    skip = frozenset(protected)
+    out: list[Line] = []
+    repairs: list[Repair] = []
+    for line in lines:
+        if line.index in skip or not active:
+            out.append(line)
+            continue
+        trail = _repair_text(line.text, active)
+        if trail.current == line.text and not trail.regions:
+            out.append(line)
+            continue
+        for region in trail.regions:
+            before = line.text[region.source_start : region.source_end]
+            after = trail.current[region.start : region.end]
+            if before == after:
+                continue
+            repairs.append(
+                Repair(
+                    kind=region.kind,
+                    line=line.number,
+                    column=region.source_start,
+                    start=line.start + region.source_start,
+                    end=line.start + region.source_end,
+                    before=before,
+                    after=after,
+                    detail="; ".join(region.steps),
+                )
+            )
+        out.append(line.with_text(trail.current) if trail.current != line.text else line)
+    return RepairResult(tuple(out), tuple(repairs))
 
 
 def apply_repairs(source: str, repairs: Iterable[Repair]) -> str:

@@ -1,0 +1,151 @@
+"""Edits and their composition: how several passes over one line become one log in input offsets.
+
+Every repair finds ``Edit`` objects on the text it is given. ``EditTrail`` carries the edits of
+successive passes back to the coordinates of the original line, merging edits whose text overlaps
+(an entity-escaped tag, mojibake inside link residue) into one region. Merge rule: the region's
+kind is the most significant kind among its steps (``KIND_RANK``), and its detail lists every step
+in the order it ran, ``"; "``-separated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from articlekit.model import RepairKind
+
+__all__ = ["KIND_RANK", "Edit", "EditTrail", "Region", "apply_edits"]
+
+#: Merge rule: when passes touch overlapping text, the region takes the kind ranked first here.
+#: Markup repairs remove words, so they say most about what happened; then encoding, then
+#: single characters.
+KIND_RANK: tuple[RepairKind, ...] = (
+    RepairKind.LINK_MARKUP_RESIDUE,
+    RepairKind.LITERAL_LINK_TAG,
+    RepairKind.STRAY_TAG,
+    RepairKind.MOJIBAKE,
+    RepairKind.HTML_ENTITY,
+    RepairKind.INVISIBLE_CHARACTER,
+    RepairKind.WHITESPACE,
+)
+_RANK = {kind: rank for rank, kind in enumerate(KIND_RANK)}
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One replacement a repair wants: ``text[start:end]`` becomes ``after``."""
+
+    start: int
+    """Offset where the replaced text starts."""
+    end: int
+    """Offset just past the replaced text."""
+    after: str
+    """The replacement."""
+    kind: RepairKind
+    """What kind of repair this is."""
+    detail: str = ""
+    """What was found (the entity, the tag, ftfy's plan)."""
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """Return ``text`` with ``edits`` (sorted, non-overlapping) applied.
+
+    >>> apply_edits("a&amp;b", [Edit(1, 6, "&", RepairKind.HTML_ENTITY)])
+    'a&b'
+    """
+    pieces: list[str] = []
+    position = 0
+    for edit in edits:
+        pieces.append(text[position : edit.start])
+        pieces.append(edit.after)
+        position = edit.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+@dataclass(slots=True)
+class Region:
+    """A changed region: ``original[source_start:source_end]`` is now ``current[start:end]``."""
+
+    source_start: int
+    source_end: int
+    start: int
+    end: int
+    kind: RepairKind
+    steps: list[str] = field(default_factory=list)
+
+
+def _overlaps(region: Region, edit: Edit) -> bool:
+    if region.start < edit.end and edit.start < region.end:
+        return True
+    if region.start == region.end:  # a deletion strictly inside the edit
+        return edit.start < region.start < edit.end
+    if edit.start == edit.end:  # an insertion strictly inside the region
+        return region.start < edit.start < region.end
+    return False
+
+
+class EditTrail:
+    """The changes made so far to one line, in the coordinates of the original line."""
+
+    __slots__ = ("current", "original", "regions")
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        self.current = original
+        self.regions: list[Region] = []
+
+    def apply(self, edits: Sequence[Edit], step: str) -> None:
+        """Apply ``edits`` (sorted, non-overlapping, on ``current``), recording ``step`` names."""
+        if not edits:
+            return
+        old = self.regions
+        merged: list[Region] = []
+        shift = 0  # length change so far in this pass (new current minus old current)
+        anchor, anchor_source = 0, 0  # the last boundary where current and source offsets agree
+        i = 0
+        for edit in edits:
+            # Regions wholly before the edit keep their place, moved by the shift so far.
+            while i < len(old) and old[i].end <= edit.start and not _overlaps(old[i], edit):
+                region = old[i]
+                merged.append(_moved(region, shift))
+                anchor, anchor_source = region.end, region.source_end
+                i += 1
+            start, end = edit.start, edit.end
+            source_start = anchor_source + (start - anchor)
+            kind = edit.kind
+            steps: list[str] = []
+            while i < len(old) and _overlaps(old[i], edit):
+                region = old[i]
+                if region.start < start:
+                    start, source_start = region.start, region.source_start
+                end = max(end, region.end)
+                anchor, anchor_source = region.end, region.source_end
+                if _RANK[region.kind] < _RANK[kind]:
+                    kind = region.kind
+                steps.extend(region.steps)
+                i += 1
+            source_end = anchor_source + (end - anchor)
+            steps.append(f"{step}: {edit.detail}" if edit.detail else step)
+            new_start = start + shift
+            growth = len(edit.after) - (edit.end - edit.start)
+            merged.append(
+                Region(source_start, source_end, new_start, end + shift + growth, kind, steps)
+            )
+            shift += growth
+        merged.extend(_moved(region, shift) for region in old[i:])
+        self.current = apply_edits(self.current, edits)
+        self.regions = merged
+
+
+def _moved(region: Region, shift: int) -> Region:
+    if not shift:
+        return region
+    return Region(
+        region.source_start,
+        region.source_end,
+        region.start + shift,
+        region.end + shift,
+        region.kind,
+        region.steps,
+    )
