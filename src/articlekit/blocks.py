@@ -1,28 +1,195 @@
-"""Stage 2: cut the lines into spans (runs of non-blank lines), and find code before repair.
+"""Stage 2: find code before repair, and cut the lines into spans (runs of non-blank lines).
 
-Placeholder rules: a span is a run of non-blank lines; nothing is code.
+``find_code_lines`` runs on the raw input lines, before the repair stage, so that code examples
+inside an article (``<script src=…>``, ``<!DOCTYPE html>``, ``x = a < b;``) reach the reader
+byte-identical; the repair stage leaves every line it names alone. A prose line that merely
+carries stray inline markup (``<p>…</p>``, ``<span style=…>…</span>``, ``<a href=…>…</a>``) is
+not code: that markup is exactly what the repair stage removes.
+
+``split_spans`` cuts the lines into runs of non-blank lines; a fenced code block (````` ``` `````
+or ``~~~``) stays one span even when it holds blank lines.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+import regex
+
 from articlekit.lines import Line, Span
 
-__all__ = ["find_code_lines", "split_spans"]
+__all__ = ["code_line_strength", "find_code_lines", "split_spans"]
+
+_FENCE = regex.compile(r"[ \t]{0,3}(?:```|~~~)")
+
+# A line that opens like a statement of a programming language. Keywords are matched case-
+# sensitively and need code punctuation on the same line (checked separately), so that a
+# wrapped prose line starting with "for" or "let" is not taken for code.
+_KEYWORD_START = regex.compile(
+    r"[ \t]*(?:function\b|var |let |const |def |class \w|import |from [\w.]+ import\b|"
+    r"#include\b|#!/|return\b|public |private |protected |static |package |using |"
+    r"namespace |SELECT |INSERT |UPDATE |DELETE |CREATE |if ?\(|for ?\(|while ?\(|"
+    r"switch ?\(|try ?\{|catch ?\(|else\b|elif |fn |func |echo |export |require\(|"
+    r"module\.|console\.|document\.|window\.|this\.|self\.|print\(|\w+\.\w+\()"
+)
+_CODE_PUNCTUATION = regex.compile(r"[(){}\[\];=<>]")
+# Statement ends and lone closing brackets: `{`, `;`, `});`, `]`, `),`.
+_STATEMENT_END = regex.compile(r"(?:[{;]|\(\)|=>)[ \t]*$")
+_CLOSING_ONLY = regex.compile(r"[ \t]*[})\]]+[;,)]*[ \t]*$")
+_COMMENT_START = regex.compile(r"[ \t]*(?://|/\*|\*/|<!--)")
+# A shell prompt followed by a command, or a bare command with an option flag.
+_SHELL_PROMPT = regex.compile(r"[ \t]*[$#>] [a-z./~]")
+_COMMAND_WITH_FLAG = regex.compile(r"[ \t]*[a-z][\w.-]*(?: [\w./:@=-]+)*? --?[a-z][\w-]*(?: |$)")
+# Markup that only appears in documents and templates, never as inline residue in prose.
+_STRUCTURAL_TAG = regex.compile(
+    r"[ \t]*</?(?:!doctype|html|head|body|meta|link|script|style|div|iframe|template|svg|"
+    r"form|input|button|select|option|textarea|noscript|section|article|nav|header|footer|"
+    r"main|aside|table|thead|tbody|tr|td|th|ul|ol|li|canvas|object|embed|\?xml|\?php)\b",
+    regex.IGNORECASE,
+)
+_HTML_DOCUMENT = regex.compile(r"[ \t]*<(?:!doctype|html\b|\?xml)", regex.IGNORECASE)
+_HTML_DOCUMENT_END = regex.compile(r"</html>[ \t]*$", regex.IGNORECASE)
+_ASSIGNMENT = regex.compile(r"[ \t]*[\w.\[\]\"'-]+[ \t]*[-+*/:]?=(?:[ \t]|$)")
+_INI_SECTION = regex.compile(r"[ \t]*\[[\w .-]+\][ \t]*$")
+_INDENTED = regex.compile(r"(?: {2}|\t)")
+_LIST_MARKER = regex.compile(r"[ \t]*(?:[-*•–◦·]|\d{1,3}[.)]|[a-z]\))[ \t]")
+_WORD = regex.compile(r"\p{L}+")
+
+#: Strength of a line's evidence for code: strong lines can start a code region, weak ones
+#: only continue it.
+STRONG = 2
+WEAK = 1
+NONE = 0
+
+
+def code_line_strength(text: str) -> int:
+    """Return how much ``text`` (one line) looks like code: ``STRONG``, ``WEAK`` or ``NONE``.
+
+    >>> code_line_strength("  return this.name;"), code_line_strength("The end.")
+    (2, 0)
+    >>> code_line_strength("<p>A sentence that only carries markup.</p>")
+    0
+    """
+    if not text.strip():
+        return NONE
+    if _STRUCTURAL_TAG.match(text) or _COMMENT_START.match(text) or _SHELL_PROMPT.match(text):
+        return STRONG
+    if _CLOSING_ONLY.match(text):
+        return STRONG
+    punctuation = len(_CODE_PUNCTUATION.findall(text))
+    if _STATEMENT_END.search(text) and punctuation >= 2:
+        return STRONG
+    if _KEYWORD_START.match(text) and punctuation >= 1 and not text.rstrip().endswith("."):
+        return STRONG
+    if _COMMAND_WITH_FLAG.match(text) and len(text) < 120 and not text.rstrip().endswith("."):
+        return STRONG
+    if _ASSIGNMENT.match(text) or _INI_SECTION.match(text):
+        return WEAK
+    letters = sum(len(w) for w in _WORD.findall(text))
+    stripped = len(text.strip())
+    if punctuation >= 2 and letters < 0.6 * stripped:
+        return WEAK
+    if _INDENTED.match(text) and not _LIST_MARKER.match(text):
+        return WEAK
+    return NONE
+
+
+def _is_prose(text: str) -> bool:
+    # A sentence: several words and ends like one; such a line never continues a code region
+    # even when it is indented.
+    stripped = text.strip()
+    return len(_WORD.findall(stripped)) >= 6 and stripped[-1:] in ".!?:…" and "{" not in stripped
 
 
 def find_code_lines(lines: Sequence[Line]) -> frozenset[int]:
-    """Return the indices of lines that are code, which the repair stage must leave alone."""
-    return frozenset()
+    """Return the indices of the lines that are code, which the repair stage must leave alone.
+
+    Code is a fenced block, an HTML document (``<!DOCTYPE …>`` or ``<html>`` to ``</html>``), or
+    a run of lines that look like code (statements ending in ``;`` or ``{``, shell prompts,
+    structural tags, indented continuations) holding at least as many strong lines as weak ones.
+
+    >>> from articlekit.lines import split_lines
+    >>> text = "Add this line:\\n\\n<script src=\\"app.js\\"></script>\\n\\nIt <b>works</b>.\\n"
+    >>> sorted(find_code_lines(split_lines(text)))
+    [2]
+    """
+    found: set[int] = set()
+    count = len(lines)
+    i = 0
+    while i < count:
+        text = lines[i].text
+        if _FENCE.match(text):
+            j = i + 1
+            while j < count and not _FENCE.match(lines[j].text):
+                j += 1
+            found.update(line.index for line in lines[i : min(j + 1, count)])
+            i = j + 1
+            continue
+        if _HTML_DOCUMENT.match(text):
+            j = i
+            while j < count and not _HTML_DOCUMENT_END.search(lines[j].text):
+                j += 1
+            found.update(line.index for line in lines[i : min(j + 1, count)])
+            i = j + 1
+            continue
+        if code_line_strength(text) != STRONG:
+            i += 1
+            continue
+        # Grow a region from a strong line over strong and weak lines, and over single blank
+        # lines between them.
+        j = i
+        strong = weak = 0
+        last_code = i
+        while j < count:
+            line_text = lines[j].text
+            if not line_text.strip():
+                if j - last_code > 1:
+                    break
+                j += 1
+                continue
+            strength = code_line_strength(line_text)
+            if strength == NONE or (strength == WEAK and _is_prose(line_text)):
+                if not _continues_statement(lines, j, last_code):
+                    break
+                strength = WEAK
+            strong += strength == STRONG
+            weak += strength == WEAK
+            last_code = j
+            j += 1
+        if strong >= weak:
+            found.update(line.index for line in lines[i : last_code + 1] if line.text.strip())
+        i = last_code + 1
+    return frozenset(found)
+
+
+def _continues_statement(lines: Sequence[Line], j: int, last_code: int) -> bool:
+    # Output of a shell command (lines right after a prompt line, up to the next prompt), and
+    # the second line of a tag whose attributes were broken over lines, stay in the region.
+    if j != last_code + 1:
+        return False
+    previous = lines[last_code].text
+    current = lines[j].text
+    if _SHELL_PROMPT.match(previous) or (previous.count("<") > previous.count(">")):
+        return not _is_prose(current)
+    return False
 
 
 def split_spans(lines: Sequence[Line]) -> tuple[Span, ...]:
-    """Return the runs of non-blank lines, noting blank lines around each."""
+    """Return the runs of non-blank lines, noting blank lines around each.
+
+    A fenced code block is kept in one span with the blank lines inside it.
+
+    >>> from articlekit.lines import split_lines
+    >>> [span.text for span in split_spans(split_lines("a\\nb\\n\\n\\nc\\n"))]
+    ['a\\nb', 'c']
+    """
     spans: list[Span] = []
     run: list[Line] = []
+    in_fence = False
     for line in lines:
-        if line.is_blank:
+        if _FENCE.match(line.text):
+            in_fence = not in_fence
+        if line.is_blank and not in_fence:
             if run:
                 spans.append(Span(tuple(run)))
                 run = []

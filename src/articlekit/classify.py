@@ -1,17 +1,743 @@
-"""Stage 4: turn spans into typed blocks (heading, paragraph, list item, quote, code).
+"""Stage 4: turn spans into typed blocks (heading, paragraph, list item, quote, code), with levels.
 
-Placeholder rules: every line is a paragraph.
+The stage reads the text the way an editor would, in four passes over the body:
+
+1. **Layout.** Is the document written with a blank line between blocks, or one block per line
+   (``innerText`` style)? Are its paragraphs hard-wrapped at a fixed width? Both are decided from
+   the whole document, not from one line (``detect_layout``).
+2. **Units.** Each span is cut into candidate blocks: code runs, Markdown and setext headings,
+   ``>`` quotes, list items (marker removed, nesting from the indent), and runs of text lines
+   that form one paragraph (a span in blank-line text, a wrapped paragraph, or one line).
+3. **Headings.** Every one-line text unit gets a score from its shape (length, final punctuation,
+   capitals, numbering, ``Topic: Subtitle``) and its context (a heading is followed by body; in a
+   run of short lines only the last, or a clearly shaped parent, is a heading; long runs of short
+   lines are navigation or lists). See ``docs/structure.md`` for every feature and weight.
+4. **Levels.** Markdown hashes and section numbers give levels directly; otherwise a heading
+   directly followed by another heading is its parent, and headings of the same shape share a
+   level. Levels start at 2, never jump by more than one, and stop at 6.
 """
 
 from __future__ import annotations
 
+import unicodedata
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from articlekit.lines import Span
-from articlekit.model import Block, BlockKind
+import regex
+
+from articlekit.blocks import find_code_lines
+from articlekit.features import (
+    LineShape,
+    display_width,
+    line_shape,
+    match_list_marker,
+    sentence_like,
+    setext_underline,
+)
+from articlekit.lines import Line, Span
+from articlekit.model import Block, BlockKind, Explanation
 from articlekit.options import Options
 
-__all__ = ["classify_spans"]
+__all__ = ["HEADING_THRESHOLD", "Layout", "classify_spans", "detect_layout"]
+
+#: Score at or above which a one-line unit followed by body is a heading.
+HEADING_THRESHOLD = 1.5
+#: Score a heading needs when another heading follows it directly (it would open a parent).
+PARENT_THRESHOLD = 2.5
+#: A one-line unit scoring this low is content, not a heading candidate, for run purposes.
+CONTENT_SCORE = -2.5
+#: Runs of this many short lines in a row, with no body between, are navigation or a list.
+LONG_RUN = 4
+
+_QUOTE_PREFIX = regex.compile(r"[ \t]{0,3}>[ \t]?")
+_ATTRIBUTION = regex.compile(r"[ \t]*(?:—|–|―|-{1,2})[ \t]*\S")
+_FIRST_WORD = regex.compile(r"\S+")
+_CJK_END = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}、。，！？：；）」』]$")
+_CJK_START = regex.compile(r"^[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}（「『]")
+_CLOSING_HASHES = regex.compile(r"[ \t]+#+$")
+_SUFFIX = regex.compile(r"(?:\[(?!\d+\])[^\]\s]{1,12}\]|[¶§#†])$")
+_HYPHEN_BREAK = regex.compile(r"\p{L}-$")
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """How the document is laid out as text."""
+
+    compact: bool
+    """One block per line (no blank lines between blocks)."""
+    wrap_width: int
+    """Column at which paragraphs were hard-wrapped, 0 when they were not."""
+
+
+@dataclass(slots=True)
+class _Unit:
+    kind: BlockKind
+    lines: list[Line]
+    text: str
+    marker: str | None = None
+    ordered: bool | None = None
+    indent: int = 0
+    depth: int | None = None
+    attribution: str | None = None
+    explicit_level: int = 0
+    candidate: bool = False
+    shape: LineShape | None = None
+    score: float = 0.0
+    features: list[tuple[str, float]] = field(default_factory=list)
+    reason: str = ""
+
+
+# --------------------------------------------------------------------------- layout
+
+
+def detect_layout(lines: Sequence[Line], code: frozenset[int] = frozenset()) -> Layout:
+    """Return the layout of the body lines: blank-line or one-block-per-line, and wrap width.
+
+    A sentence-ending line followed by a blank line votes for blank-line layout, one followed
+    directly by another text line votes for one block per line. The text is hard-wrapped when
+    most lines that continue on the next line were broken only because the next word did not
+    fit in a fixed width between 40 and 100 columns.
+
+    >>> from articlekit.lines import split_lines
+    >>> detect_layout(split_lines("One sentence here, ok.\\nAnother sentence, fine.\\n")).compact
+    True
+    """
+    blank_votes = compact_votes = 0
+    inner: list[tuple[int, int]] = []
+    widths: list[int] = []
+    count = len(lines)
+    for i, line in enumerate(lines):
+        if line.is_blank or line.index in code:
+            continue
+        text = line.text.rstrip()
+        width = display_width(text.strip())
+        widths.append(width)
+        following = lines[i + 1] if i + 1 < count else None
+        if following is None:
+            continue
+        if following.is_blank:
+            if sentence_like(text):
+                blank_votes += 1
+        elif following.index not in code and match_list_marker(following.text) is None:
+            if sentence_like(text) and _ends_sentence(text) and sentence_like(following.text):
+                compact_votes += 1
+            first = _FIRST_WORD.search(following.text)
+            inner.append((width, display_width(first.group()) if first else 0))
+    wrap = _wrap_width(inner, widths)
+    if blank_votes == 0 and compact_votes == 0:
+        compact = not any(line.is_blank for line in lines) and len(widths) > 2 and not wrap
+    else:
+        compact = compact_votes > blank_votes and not wrap
+    return Layout(compact=compact, wrap_width=wrap)
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().rstrip("\"'”’)»」』").endswith((".", "!", "?", "。", "！", "？", "…"))
+
+
+def _wrap_width(inner: list[tuple[int, int]], widths: list[int]) -> int:
+    if len(inner) < 3:
+        return 0
+    sorted_widths = sorted(w for w, _ in inner)
+    width = sorted_widths[(len(sorted_widths) * 9) // 10 - (1 if len(sorted_widths) >= 10 else 0)]
+    if not 40 <= width <= 100:
+        return 0
+    wrapped = sum(1 for w, next_word in inner if w + 1 + next_word > width)
+    too_wide = sum(1 for w in widths if w > width + 8)
+    if wrapped < 0.6 * len(inner) or too_wide > 0.05 * len(widths):
+        return 0
+    return width
+
+
+def _wraps_into(line: str, following: str, width: int) -> bool:
+    # A line was broken by wrapping when the next line's first word would not have fit.
+    first = _FIRST_WORD.search(following)
+    if first is None:
+        return False
+    return display_width(line.strip()) + 1 + display_width(first.group()) > width
+
+
+def _join(parts: Sequence[str]) -> str:
+    out = ""
+    for part in parts:
+        piece = part.strip()
+        if not piece:
+            continue
+        if not out:
+            out = piece
+        elif (_HYPHEN_BREAK.search(out) and piece[:1].islower()) or (
+            _CJK_END.search(out) and _CJK_START.search(piece)
+        ):
+            out += piece
+        else:
+            out += " " + piece
+    return out
+
+
+# --------------------------------------------------------------------------- units
+
+
+def _segment(
+    span: Span, layout: Layout, code: frozenset[int], heading_lines: frozenset[int]
+) -> list[_Unit]:
+    units: list[_Unit] = []
+    lines = span.lines
+    count = len(lines)
+    i = 0
+    while i < count:
+        line = lines[i]
+        text = line.text
+        if line.is_blank:
+            i += 1
+            continue
+        if line.index in code:
+            j = i
+            while j < count and (lines[j].index in code or lines[j].is_blank):
+                j += 1
+            while j > i and lines[j - 1].is_blank:
+                j -= 1
+            units.append(_Unit(BlockKind.CODE, list(lines[i:j]), ""))
+            i = j
+            continue
+        shape = line_shape(text.strip())
+        if shape.markdown_level:
+            unit = _Unit(BlockKind.PARAGRAPH, [line], _strip_markdown_heading(text))
+            unit.explicit_level = shape.markdown_level
+            units.append(unit)
+            i += 1
+            continue
+        underline = setext_underline(lines[i + 1].text) if i + 1 < count else 0
+        if underline and match_list_marker(text) is None and not sentence_like(text):
+            unit = _Unit(BlockKind.HEADING, [line, lines[i + 1]], text.strip())
+            unit.explicit_level = underline - 1
+            unit.shape = shape
+            units.append(unit)
+            i += 2
+            continue
+        if _QUOTE_PREFIX.match(text):
+            j = i
+            parts: list[str] = []
+            while j < count and _QUOTE_PREFIX.match(lines[j].text) and lines[j].index not in code:
+                parts.append(_QUOTE_PREFIX.sub("", lines[j].text, count=1))
+                j += 1
+            units.append(_Unit(BlockKind.QUOTE, list(lines[i:j]), _join(parts)))
+            i = j
+            continue
+        marker = match_list_marker(text)
+        if marker is not None:
+            j = i + 1
+            parts = [text[marker.content_start :]]
+            while j < count:
+                nxt = lines[j]
+                if nxt.is_blank or nxt.index in code or match_list_marker(nxt.text) is not None:
+                    break
+                indent = len(nxt.text) - len(nxt.text.lstrip())
+                continues = indent > marker.indent or (
+                    layout.wrap_width > 0
+                    and _wraps_into(lines[j - 1].text, nxt.text, layout.wrap_width)
+                )
+                if not continues:
+                    break
+                parts.append(nxt.text)
+                j += 1
+            unit = _Unit(BlockKind.LIST_ITEM, list(lines[i:j]), _join(parts))
+            unit.marker, unit.ordered, unit.indent = marker.marker, marker.ordered, marker.indent
+            units.append(unit)
+            i = j
+            continue
+        # A run of text lines.
+        j = i + 1
+        while j < count and _is_plain_text(lines[j], code, lines[j + 1] if j + 1 < count else None):
+            if layout.wrap_width:
+                if not _wraps_into(lines[j - 1].text, lines[j].text, layout.wrap_width):
+                    break
+            elif layout.compact or lines[j].index in heading_lines:
+                break
+            j += 1
+        run = list(lines[i:j])
+        if len(run) > 1 and not layout.wrap_width and _leads_a_paragraph(run):
+            units.append(_Unit(BlockKind.PARAGRAPH, run[:1], run[0].text.strip()))
+            run = run[1:]
+        units.append(_Unit(BlockKind.PARAGRAPH, run, _join([ln.text for ln in run])))
+        i = j
+    return units
+
+
+def _strip_markdown_heading(text: str) -> str:
+    stripped = text.strip().lstrip("#").strip()
+    return str(_CLOSING_HASHES.sub("", stripped))
+
+
+def _is_plain_text(line: Line, code: frozenset[int], following: Line | None) -> bool:
+    text = line.text
+    if line.is_blank or line.index in code:
+        return False
+    if _QUOTE_PREFIX.match(text) or match_list_marker(text) is not None:
+        return False
+    if line_shape(text.strip()).markdown_level:
+        return False
+    return not (following is not None and setext_underline(following.text))
+
+
+def _leads_a_paragraph(run: Sequence[Line]) -> bool:
+    # In blank-line text, a span whose first line is shaped like a heading and whose other lines
+    # are running prose is a heading written directly above its paragraph.
+    first = run[0].text.strip()
+    rest = _join([ln.text for ln in run[1:]])
+    if not sentence_like(rest):
+        return False
+    score, _ = _shape_score(line_shape(first))
+    return score >= 2.0
+
+
+# --------------------------------------------------------------------------- headings
+
+
+def _shape_score(shape: LineShape) -> tuple[float, list[tuple[str, float]]]:
+    features: list[tuple[str, float]] = []
+
+    def add(name: str, value: float) -> None:
+        features.append((name, value))
+
+    if shape.markdown_level:
+        add("markdown_hashes", 6.0)
+    if shape.tab:
+        add("table_row", -6.0)
+    words = shape.words
+    if shape.cjk:
+        short, medium = 25, 40
+    else:
+        short, medium = 12, 20
+    if words == 0:
+        add("no_words", -3.0)
+    elif words <= short:
+        add("short", 1.0)
+    elif words <= medium:
+        add("medium_length", -0.5)
+    else:
+        add("long", -4.0)
+    terminal_weights = {
+        "stop": -3.0,
+        "soft": -3.0,
+        "colon": -2.0,
+        "ellipsis": -2.0,
+        "exclaim": -0.5,
+        "dash": -2.0,
+        "question": -1.0 if words >= 7 and shape.title_case < 0.5 and not shape.cjk else 0.0,
+    }
+    if terminal_weights.get(shape.terminal):
+        add(f"ends_{shape.terminal}", terminal_weights[shape.terminal])
+    if shape.dangling:
+        add("ends_with_function_word", -2.0)
+    if shape.inner_sentence:
+        add("two_sentences", -2.0)
+    if shape.starts_lower:
+        add("starts_lower_case", -2.5)
+    if shape.title_case >= 0.75 and words >= 2 and not shape.cjk:
+        add("title_case", 1.0)
+    if shape.all_caps and words <= 8:
+        add("all_caps", 0.5)
+    if shape.numbering:
+        add("numbered", 1.0)
+    if shape.colon_lead and shape.terminal != "colon":
+        add("topic_colon_subtitle", 0.5)
+    if shape.quoted:
+        add("fully_quoted", -2.0)
+    if shape.url:
+        add("url", -3.0)
+    if shape.byline:
+        add("byline", -3.0)
+    if shape.date:
+        add("date", -2.5)
+    if shape.slashes >= 2:
+        add("path_or_credit_slashes", -3.0)
+    if shape.bracketed:
+        add("bracketed_aside", -2.5)
+    if shape.attribution:
+        add("attribution_dash", -3.0)
+    return sum(v for _, v in features), features
+
+
+def _is_body(unit: _Unit) -> bool:
+    if unit.kind is BlockKind.PARAGRAPH:
+        if unit.explicit_level:
+            return False
+        return len(unit.lines) > 1 or sentence_like(unit.text) or _introduces(unit.text)
+    return unit.kind is not BlockKind.HEADING
+
+
+def _introduces(text: str) -> bool:
+    # "There are many reasons to monitor a system, including:" is prose that announces more.
+    stripped = text.rstrip()
+    return stripped.endswith((":", "：")) and len(stripped.split()) >= 6
+
+
+def _in_run(unit: _Unit) -> bool:
+    # A short line that cannot be a heading (a bare URL, a dated line, a credit) is content
+    # and ends a run like a paragraph does.
+    if unit.kind is BlockKind.LIST_ITEM:
+        return unit.candidate
+    if unit.candidate and unit.score <= CONTENT_SCORE:
+        return False
+    return unit.kind is BlockKind.HEADING or not _is_body(unit)
+
+
+def _score_headings(units: list[_Unit], heading_lines: frozenset[int], title: str | None) -> None:
+    title_key = _loose(title) if title else ""
+    one_word = Counter(u.text for u in units if u.kind is BlockKind.PARAGRAPH and " " not in u.text)
+    for index, unit in enumerate(units):
+        if unit.kind is BlockKind.HEADING:
+            unit.score, unit.features = 6.0, [("setext_underline", 6.0)]
+            unit.reason = "underlined heading"
+            continue
+        # A numbered line between paragraphs may be a numbered heading; next to other items it
+        # is a list item.
+        numbered_item = (
+            unit.kind is BlockKind.LIST_ITEM
+            and bool(unit.ordered)
+            and unit.indent == 0
+            and not (index > 0 and units[index - 1].kind is BlockKind.LIST_ITEM)
+            and not (index + 1 < len(units) and units[index + 1].kind is BlockKind.LIST_ITEM)
+        )
+        if not (unit.kind is BlockKind.PARAGRAPH and len(unit.lines) == 1) and not numbered_item:
+            continue
+        text = unit.lines[0].text.strip()
+        shape = line_shape(text)
+        if numbered_item and not shape.numbering:
+            continue
+        score, features = _shape_score(shape)
+        if unit.lines[0].index in heading_lines:
+            features.append(("named_in_table_of_contents", 4.0))
+            score += 4.0
+        if title_key and _loose(unit.text) == title_key:
+            features.append(("repeats_title", 1.0))
+            score += 1.0
+        if one_word[unit.text] >= 3 and " " not in unit.text:
+            features.append(("repeated_label", -3.0))
+            score -= 3.0
+        if index > 0 and units[index - 1].text.rstrip().endswith((":", "：")):
+            features.append(("after_introduction", -2.0))
+            score -= 2.0
+        unit.candidate = True
+        unit.shape = shape
+        unit.score = score
+        unit.features = features
+    _apply_context(units)
+    _apply_shared_suffix(units)
+
+
+def _apply_context(units: list[_Unit]) -> None:
+    # Runs of consecutive units that are not body. The last real candidate before body may be a
+    # heading (followed by its text; trailing junk such as a repeated "Next" label does not
+    # count); earlier ones only as parents, with a stronger shape. A long run of short lines is
+    # navigation or a list, not a stack of headings.
+    count = len(units)
+    i = 0
+    while i < count:
+        if not _in_run(units[i]):
+            i += 1
+            continue
+        j = i
+        while j < count and _in_run(units[j]):
+            j += 1
+        run = units[i:j]
+        followed_by = units[j] if j < count else None
+        long_run = sum(1 for u in run if u.kind is not BlockKind.HEADING) >= LONG_RUN
+        lead = len(run) - 1
+        while lead > 0 and run[lead].candidate and run[lead].score < 0.0:
+            lead -= 1
+        for position, unit in enumerate(run):
+            if not unit.candidate:
+                continue
+            if long_run:
+                unit.features.append(("in_run_of_short_lines", -1.5))
+                unit.score -= 1.5
+            if position == lead and followed_by is not None:
+                bonus = 1.0 if followed_by.kind is BlockKind.LIST_ITEM else 1.5
+                unit.features.append(("followed_by_body", bonus))
+                unit.score += bonus
+            elif position == lead:
+                unit.features.append(("ends_the_text", -2.0))
+                unit.score -= 2.0
+            threshold = HEADING_THRESHOLD if position >= lead else PARENT_THRESHOLD
+            if unit.score >= threshold:
+                _make_heading(unit)
+            else:
+                unit.reason = f"score {unit.score:.1f} below {threshold}"
+        i = j
+
+
+def _heading_suffix(text: str) -> str:
+    match = _SUFFIX.search(text)
+    return match.group() if match else ""
+
+
+def _apply_shared_suffix(units: list[_Unit]) -> None:
+    # Lines of the same shape share a role: when two or more headings end with the same mark
+    # (a permalink sign, an edit link), every candidate line ending with it is a heading too.
+    counts = Counter(_heading_suffix(u.text) for u in units if u.kind is BlockKind.HEADING)
+    marks = {mark for mark, n in counts.items() if mark and n >= 2}
+    if not marks:
+        return
+    for unit in units:
+        if (
+            unit.candidate
+            and unit.kind is not BlockKind.HEADING
+            and _heading_suffix(unit.text) in marks
+        ):
+            unit.features.append(("shares_heading_suffix", 3.0))
+            unit.score += 3.0
+            _make_heading(unit)
+    headings = [u for u in units if u.kind is BlockKind.HEADING]
+    counts = Counter(_heading_suffix(u.text) for u in headings)
+    marked = sum(counts[mark] for mark in marks)
+    if marked >= 3 and marked >= 0.8 * len(headings):
+        for unit in headings:
+            if _heading_suffix(unit.text) not in marks and unit.candidate:
+                unit.features.append(("lacks_heading_suffix", -3.0))
+                unit.score -= 3.0
+                unit.kind = BlockKind.PARAGRAPH
+                unit.reason = "other headings of the text end with a mark this line lacks"
+
+
+def _make_heading(unit: _Unit) -> None:
+    if unit.kind is BlockKind.LIST_ITEM:
+        unit.text = unit.lines[0].text.strip()
+        unit.marker = unit.ordered = None
+        if unit.shape is not None and unit.shape.numbering:
+            unit.marker = unit.shape.numbering
+    unit.kind = BlockKind.HEADING
+    unit.reason = f"heading, score {unit.score:.1f}"
+
+
+def _loose(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+# --------------------------------------------------------------------------- lists
+
+
+def _number_lists(units: list[_Unit]) -> None:
+    stack: list[int] = []
+    previous_list = False
+    for unit in units:
+        if unit.kind is not BlockKind.LIST_ITEM:
+            previous_list = False
+            stack = []
+            continue
+        if not previous_list:
+            stack = [unit.indent]
+        elif unit.indent > stack[-1]:
+            stack.append(unit.indent)
+        else:
+            while len(stack) > 1 and unit.indent < stack[-1]:
+                stack.pop()
+        unit.depth = len(stack) - 1
+        previous_list = True
+
+
+def _unmarked_lists(units: list[_Unit]) -> None:
+    # "… including:" followed by several short parallel lines: a list whose markers the
+    # rendering dropped. Needs two items or more, none of them long or itself an introduction.
+    count = len(units)
+    i = 0
+    while i < count:
+        unit = units[i]
+        if not (
+            unit.kind is BlockKind.PARAGRAPH
+            and unit.text.rstrip().endswith((":", "："))
+            and len(unit.lines) == 1
+        ):
+            i += 1
+            continue
+        j = i + 1
+        while j < count and _could_be_item(units[j]):
+            j += 1
+        if j - i - 1 >= 2:
+            for item in units[i + 1 : j]:
+                item.kind = BlockKind.LIST_ITEM
+                item.ordered = False
+                item.depth = 0
+                item.reason = "short line after an introduction ending with ':'"
+                item.features.append(("after_colon_introduction", 1.0))
+        i = max(j, i + 1)
+
+
+def _could_be_item(unit: _Unit) -> bool:
+    if unit.kind is not BlockKind.PARAGRAPH or len(unit.lines) != 1:
+        return False
+    text = unit.text.rstrip()
+    shape = line_shape(text)
+    limit = 30 if shape.cjk else 15
+    return (
+        0 < shape.words <= limit
+        and shape.terminal not in ("colon", "question", "exclaim")
+        and not shape.tab
+    )
+
+
+# --------------------------------------------------------------------------- levels
+
+
+def _shape_key(unit: _Unit) -> str:
+    shape = unit.shape
+    if shape is None:
+        return "plain"
+    if shape.numbering_depth and shape.numbering[:1].isdigit():
+        return "numbered"
+    if shape.numbering:
+        return "label"
+    if shape.all_caps:
+        return "caps"
+    if shape.colon_lead:
+        return "colon"
+    if unit.text.endswith(")") and "(" in unit.text:
+        return "parenthetical"
+    return "plain"
+
+
+def _assign_levels(units: list[_Unit], title: str | None) -> None:
+    headings = [u for u in units if u.kind is BlockKind.HEADING]
+    if not headings:
+        return
+    explicit = [u.explicit_level for u in headings if u.explicit_level]
+    top_explicit = min(explicit) if explicit else 1
+    title_key = _loose(title) if title else ""
+    base = 2
+    if title_key and _loose(headings[0].text) == title_key and len(headings) > 1:
+        base = 3
+    shape_levels: dict[str, int] = {}
+    previous_level = 1
+    previous_key = ""
+    previous_heading = False
+    numbered_base = 0
+    for unit in units:
+        if unit.kind is not BlockKind.HEADING:
+            previous_heading = False
+            continue
+        key = _shape_key(unit)
+        if unit.explicit_level:
+            level = unit.explicit_level - top_explicit + 2
+            why = "Markdown level"
+        elif unit is headings[0] and base == 3:
+            level = 2
+            why = "repeats the title"
+        elif key == "numbered" and unit.shape is not None:
+            if not numbered_base:
+                numbered_base = previous_level + 1 if previous_heading else base
+            level = numbered_base + unit.shape.numbering_depth - 1
+            why = f"numbering depth {unit.shape.numbering_depth}"
+        elif previous_heading and (
+            key == previous_key or shape_levels.get(key, 0) <= previous_level
+        ):
+            level = previous_level + 1
+            why = "directly under a heading"
+        elif key in shape_levels:
+            level = shape_levels[key]
+            why = f"same shape ({key}) as an earlier heading"
+        elif previous_key and previous_key != "plain" and key == "plain":
+            level = previous_level + 1
+            why = f"plain heading after a {previous_key} one"
+        else:
+            level = previous_level if previous_level > 1 else base
+            why = "first heading of its shape"
+        level = max(2, min(level, previous_level + 1, 6))
+        unit.explicit_level = level
+        shape_levels[key] = level
+        unit.reason += f"; level {level}: {why}"
+        previous_level = level
+        previous_key = key
+        previous_heading = True
+
+
+# --------------------------------------------------------------------------- quotes
+
+
+def _attach_attributions(units: list[_Unit]) -> list[_Unit]:
+    out: list[_Unit] = []
+    for unit in units:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and unit.kind is BlockKind.PARAGRAPH
+            and len(unit.lines) == 1
+            and _ATTRIBUTION.match(unit.text)
+            and len(unit.text) <= 120
+            and previous.kind in (BlockKind.PARAGRAPH, BlockKind.QUOTE)
+            and previous.attribution is None
+            and (previous.kind is BlockKind.QUOTE or _fully_quoted(previous.text))
+        ):
+            previous.kind = BlockKind.QUOTE
+            previous.attribution = unit.text.strip()
+            previous.lines = previous.lines + unit.lines
+            previous.reason = "quotation followed by an attribution line"
+            continue
+        out.append(unit)
+    return out
+
+
+def _fully_quoted(text: str) -> bool:
+    stripped = text.strip()
+    pairs = {"“": "”", '"': '"', "«": "»", "„": "“", "「": "」"}
+    return (
+        len(stripped) > 2
+        and stripped[0] in pairs
+        and stripped[-1] == pairs[stripped[0]]
+        and stripped.count(stripped[0]) == 1
+    )
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+def _code_text(unit: _Unit) -> str:
+    out: list[str] = []
+    previous: Line | None = None
+    for line in unit.lines:
+        if previous is not None:
+            out.extend([""] * (line.index - previous.index - 1))
+        out.append(line.text.rstrip())
+        previous = line
+    return "\n".join(out).strip("\n")
+
+
+def _merge_code(units: list[_Unit]) -> list[_Unit]:
+    out: list[_Unit] = []
+    for unit in units:
+        if unit.kind is BlockKind.CODE and out and out[-1].kind is BlockKind.CODE:
+            out[-1].lines.extend(unit.lines)
+            continue
+        out.append(unit)
+    return out
+
+
+def _to_block(unit: _Unit, explain: bool) -> Block:
+    first, last = unit.lines[0], unit.lines[-1]
+    explanation = None
+    if explain:
+        reason = unit.reason or {
+            BlockKind.CODE: "code lines",
+            BlockKind.QUOTE: "quotation marked with '>'",
+            BlockKind.LIST_ITEM: f"list marker {unit.marker!r}" if unit.marker else "list item",
+            BlockKind.PARAGRAPH: "running text",
+        }.get(unit.kind, "")
+        explanation = Explanation(round(unit.score, 3), tuple(unit.features), reason)
+    is_heading = unit.kind is BlockKind.HEADING
+    return Block(
+        kind=unit.kind,
+        text=_code_text(unit) if unit.kind is BlockKind.CODE else unit.text,
+        level=unit.explicit_level if is_heading else None,
+        line=first.number,
+        end_line=last.number,
+        start=first.start,
+        end=last.end,
+        ordered=unit.ordered if unit.kind is BlockKind.LIST_ITEM else None,
+        marker=unit.marker if unit.kind is BlockKind.LIST_ITEM or is_heading else None,
+        depth=unit.depth if unit.kind is BlockKind.LIST_ITEM else None,
+        attribution=unit.attribution,
+        explanation=explanation,
+    )
 
 
 def classify_spans(
@@ -20,21 +746,50 @@ def classify_spans(
     *,
     heading_lines: frozenset[int] = frozenset(),
     title: str | None = None,
+    code_lines: frozenset[int] | None = None,
 ) -> tuple[Block, ...]:
-    """Return the blocks of the body, in reading order, with heading levels set (2 and deeper)."""
-    blocks: list[Block] = []
+    """Return the blocks of the body, in reading order, with heading levels set (2 and deeper).
+
+    ``heading_lines`` are 0-based indices of lines a removed table of contents named (strong
+    evidence of a heading); ``title`` is the article's title; ``code_lines`` the indices
+    ``find_code_lines`` found before repair (found again from the spans when not given).
+
+    >>> from articlekit.blocks import split_spans
+    >>> from articlekit.lines import split_lines
+    >>> text = "Why It Matters\\n\\nThe check runs on every commit, and it is fast.\\n"
+    >>> blocks = classify_spans(split_spans(split_lines(text)), Options())
+    >>> [(str(b.kind), b.level) for b in blocks]
+    [('heading', 2), ('paragraph', None)]
+    """
+    all_lines = [line for span in spans for line in span.lines]
+    code = find_code_lines(all_lines) if code_lines is None else code_lines
+    if not options.detect_structure:
+        plain = [
+            _Unit(BlockKind.PARAGRAPH, [line], line.text.strip())
+            for line in all_lines
+            if not line.is_blank
+        ]
+        return tuple(_to_block(u, options.explain) for u in plain)
+    layout = _detect_layout_of_spans(spans, code)
+    units: list[_Unit] = []
     for span in spans:
-        for line in span.lines:
-            text = line.text.strip()
-            if text:
-                blocks.append(
-                    Block(
-                        BlockKind.PARAGRAPH,
-                        text,
-                        line=line.number,
-                        end_line=line.number,
-                        start=line.start,
-                        end=line.end,
-                    )
-                )
-    return tuple(blocks)
+        units.extend(_segment(span, layout, code, heading_lines))
+    units = _merge_code([u for u in units if u.kind is BlockKind.CODE or u.text])
+    units = _attach_attributions(units)
+    _score_headings(units, heading_lines, title)
+    _unmarked_lists(units)
+    _number_lists(units)
+    _assign_levels(units, title)
+    return tuple(_to_block(u, options.explain) for u in units)
+
+
+def _detect_layout_of_spans(spans: Sequence[Span], code: frozenset[int]) -> Layout:
+    # Spans lost their blank lines; put one back between spans so that the layout reads the
+    # document as it was.
+    lines: list[Line] = []
+    for span in spans:
+        if lines:
+            previous = lines[-1]
+            lines.append(Line(-1, previous.end, previous.end, "", "\n"))
+        lines.extend(span.lines)
+    return detect_layout(lines, code)

@@ -1,0 +1,432 @@
+"""Features of a line of text that say whether it reads as a heading, a list item or prose.
+
+Pure functions over strings; every regex is compiled once here. ``classify`` combines the
+features with the context of the line (what follows it, the rest of the document).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import regex
+
+__all__ = [
+    "LineShape",
+    "ListMarker",
+    "display_width",
+    "is_cjk_text",
+    "line_shape",
+    "match_list_marker",
+    "sentence_like",
+    "word_count",
+]
+
+_CJK = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}"
+_CJK_CHAR = regex.compile(rf"[{_CJK}]")
+_WORD = regex.compile(rf"[{_CJK}]|(?:(?![{_CJK}])[\p{{L}}\p{{N}}])+(?:['’][\p{{L}}]+)?")
+_LETTER_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
+
+# List markers: bullets, numbers and letters. ``(1)`` is not one: it reads as an enumeration
+# inside a sentence or a quotation.
+_BULLET = regex.compile(r"([ \t]*)([-*•–◦·▪►‣])[ \t]+(?=\S)")
+_NUMBERED = regex.compile(r"([ \t]*)(\d{1,3}[.)]|[a-zA-Z]\))[ \t]+(?=\S)")
+
+# Heading numbering: "2.", "2.3", "2.3.", "IV.", "Chapter 3", "Part II", "Step 4:".
+_SECTION_NUMBER = regex.compile(r"(\d{1,3}(?:\.\d{1,3})*)\.?[ \t]+(?=\S)")
+_ROMAN_NUMBER = regex.compile(r"([IVXLC]{1,6})\.[ \t]+(?=\S)")
+_LABEL_NUMBER = regex.compile(
+    r"((?:Chapter|Part|Section|Step|Appendix|Lesson|Kapitel|Teil|Abschnitt|Chapitre|Partie|"
+    r"Étape|Capítulo|Parte|Kapitola|Část|第)[ \t]*(?:\d{1,3}|[IVXLC]{1,6}|[A-Z])(?:章|節|部)?)"
+    r"(?:[ \t]*[:.—–-][ \t]*|[ \t]+|$)"
+)
+_WORD_NUMBER = regex.compile(r"(\p{Lu}\p{Ll}{2,12}[ \t]\d{1,3})[:.][ \t]+(?=\S)")
+_FOOTNOTES = regex.compile(r"(?:\[\d{1,4}\])+$")
+_MARKDOWN_HEADING = regex.compile(r"(#{1,6})[ \t]+(\S.*?)(?:[ \t]+#+)?[ \t]*$")
+_SETEXT_UNDERLINE = regex.compile(r"[ \t]{0,3}(?:=+|-+)[ \t]*$")
+# "Topic: Subtitle" — a short lead before a colon, then more words.
+_COLON_LEAD = regex.compile(r"[^:：]{2,60}(?::[ \t]+|：[ \t]*)[\p{Lu}\p{Lo}\p{N}\"“‘«]")
+_PATH_SLASH = regex.compile(r"[^\s/]/[^\s/]")
+_BRACKETED = regex.compile(r"[(\[（［【].*[)\]）］】][.!?]?")
+_ATTRIBUTION_START = regex.compile(r"(?:—|–|―|--)[ \t]*\S")
+_URL = regex.compile(r"https?://|www\.\w|\w@\w+\.\w")
+_BYLINE = regex.compile(r"(?:[Bb]y|Par|Von|Por|Od|Text|Written by|Posted by)[ \t]+\p{Lu}")
+_DATE = regex.compile(
+    r"\b(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
+    r"Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
+    r"Oct|Nov|Dec)[a-z]*,? \d{4})\b"
+)
+# A sentence boundary inside the line: ". Next", "? Next", "。" followed by more text.
+_INNER_SENTENCE = regex.compile(r"\p{Ll}[.!?][ \t]+[\p{Lu}\"“‘]|[。！？][^\s」』）)”]")
+_OPEN_QUOTES = "\"“‘«„「『'"
+_CLOSE_QUOTES = "\"”’»“」』'"
+_TERMINAL_STOP = ".。．"
+_TERMINAL_SOFT = ",;，；、"
+_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "nor",
+        "but",
+        "for",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "by",
+        "with",
+        "from",
+        "as",
+        "into",
+        "via",
+        "vs",
+        "vs.",
+        "per",
+        "than",
+        "de",
+        "la",
+        "le",
+        "les",
+        "des",
+        "du",
+        "et",
+        "en",
+        "à",
+        "au",
+        "aux",
+        "un",
+        "une",
+        "pour",
+        "sur",
+        "par",
+        "dans",
+        "der",
+        "die",
+        "das",
+        "und",
+        "oder",
+        "von",
+        "zu",
+        "im",
+        "am",
+        "mit",
+        "für",
+        "auf",
+        "aus",
+        "den",
+        "dem",
+        "ein",
+        "eine",
+        "o",
+        "os",
+        "as",
+        "e",
+        "do",
+        "da",
+        "dos",
+        "das",
+        "em",
+        "no",
+        "na",
+        "nos",
+        "nas",
+        "um",
+        "uma",
+        "para",
+        "por",
+        "com",
+        "a",
+        "v",
+        "ve",
+        "na",
+        "se",
+        "z",
+        "ze",
+        "k",
+        "o",
+        "u",
+        "i",
+    ]
+)
+
+
+def is_cjk_text(text: str) -> bool:
+    """Return True when most letters of ``text`` are Han, Kana or Hangul.
+
+    >>> is_cjk_text("出国前后关注点"), is_cjk_text("Plain words")
+    (True, False)
+    """
+    cjk = len(_CJK_CHAR.findall(text))
+    return cjk > 0 and cjk * 2 >= len(_LETTER_WORD.findall(text)) + cjk
+
+
+def word_count(text: str) -> int:
+    """Return the number of words; each Han or Kana character counts as one.
+
+    >>> word_count("Why monitor? 中文")
+    4
+    """
+    return len(_WORD.findall(text))
+
+
+def display_width(text: str) -> int:
+    """Return the width of ``text`` in columns: East Asian wide characters take two.
+
+    >>> display_width("abc"), display_width("中文")
+    (3, 4)
+    """
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+@dataclass(frozen=True, slots=True)
+class ListMarker:
+    """A list marker at the start of a line."""
+
+    marker: str
+    """The marker as written (``"•"``, ``"2."``, ``"b)"``)."""
+    ordered: bool
+    """True for numbers and letters."""
+    indent: int
+    """Columns of indentation before the marker."""
+    content_start: int
+    """Index in the line where the item's text starts."""
+
+
+def match_list_marker(text: str) -> ListMarker | None:
+    """Return the list marker that starts ``text``, or ``None``.
+
+    >>> match_list_marker("  • Item").marker, match_list_marker("2) Two").ordered
+    ('•', True)
+    >>> match_list_marker("(1) not a list") is None
+    True
+    """
+    match = _BULLET.match(text) or _NUMBERED.match(text)
+    if match is None:
+        return None
+    indent = len(match.group(1).expandtabs(4))
+    marker = match.group(2)
+    return ListMarker(marker, match.re is _NUMBERED, indent, match.end())
+
+
+@dataclass(frozen=True, slots=True)
+class LineShape:
+    """What a (stripped) line of text looks like, for heading detection."""
+
+    text: str
+    """The text the shape was read from."""
+    words: int
+    """Words, each Han/Kana character counted as one."""
+    cjk: bool
+    """Mostly Han, Kana or Hangul."""
+    markdown_level: int
+    """Number of ``#`` of a Markdown ATX heading, 0 when the line is not one."""
+    numbering: str
+    """Heading numbering found at the start (``"2.3"``, ``"IV"``, ``"Chapter 3"``), or ``""``."""
+    numbering_depth: int
+    """Depth of a dotted section number (``2.3`` -> 2), 1 for other numberings, else 0."""
+    terminal: str
+    """``"stop"``, ``"soft"`` (comma, semicolon), ``"colon"``, ``"question"``, ``"exclaim"``,
+    ``"ellipsis"`` or ``""`` for how the line ends."""
+    starts_lower: bool
+    """The first letter is a lower-case letter of a cased script."""
+    title_case: float
+    """Share of significant words that start with a capital letter (0.0–1.0)."""
+    all_caps: bool
+    """Every cased letter is upper case (and there are at least four)."""
+    colon_lead: bool
+    """Shaped ``Topic: Subtitle``."""
+    inner_sentence: bool
+    """A sentence ends inside the line and another begins."""
+    quoted: bool
+    """The whole line is inside quotation marks."""
+    url: bool
+    """Holds a URL or an e-mail address."""
+    byline: bool
+    """Starts like a byline (``By Name``)."""
+    date: bool
+    """Holds a date."""
+    tab: bool
+    """Holds a tab between words (a table row)."""
+    slashes: int
+    """Number of ``/`` between non-spaces (photo credits, paths)."""
+    dangling: bool
+    """Ends with a word that needs a continuation (``and``, ``the``, ``of``): a broken line."""
+    bracketed: bool
+    """The whole line is inside parentheses or square brackets (an aside, a caption)."""
+    attribution: bool
+    """Starts with a dash, like the attribution line under a quotation."""
+
+
+def _terminal(text: str) -> str:
+    last = text.rstrip(_CLOSE_QUOTES + ")]）」』*_")[-1:] or text[-1:]
+    if text.endswith(("...", "…")):
+        return "ellipsis"
+    if last in _TERMINAL_STOP:
+        return "stop"
+    if last in _TERMINAL_SOFT:
+        return "soft"
+    if last in ":：":
+        return "colon"
+    if last in "?？":
+        return "question"
+    if last in "!！":
+        return "exclaim"
+    if (last in "—–-" and text[-2:-1] in " \u00a0") or last in "—–":
+        return "dash"
+    return ""
+
+
+def _numbering(text: str) -> tuple[str, int, str]:
+    match = _SECTION_NUMBER.match(text)
+    if match:
+        number = match.group(1)
+        return number, number.count(".") + 1, text[match.end() :]
+    match = _ROMAN_NUMBER.match(text) or _LABEL_NUMBER.match(text) or _WORD_NUMBER.match(text)
+    if match:
+        return match.group(1).strip(), 1, text[match.end() :]
+    return "", 0, text
+
+
+def _title_case(text: str) -> float:
+    words = _LETTER_WORD.findall(text)
+    significant = [w for i, w in enumerate(words) if i == 0 or w.lower() not in _SMALL_WORDS]
+    cased = [w for w in significant if w[0].lower() != w[0].upper()]
+    if len(cased) < 2 and len(significant) > 1:
+        return 0.0
+    if not cased:
+        return 0.0
+    return sum(1 for w in cased if w[0].isupper()) / len(cased)
+
+
+_DANGLING_WORDS = frozenset(
+    [
+        "and",
+        "or",
+        "nor",
+        "but",
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "with",
+        "for",
+        "from",
+        "by",
+        "in",
+        "on",
+        "at",
+        "as",
+        "than",
+        "that",
+        "which",
+        "who",
+        "und",
+        "oder",
+        "der",
+        "die",
+        "das",
+        "mit",
+        "von",
+        "zu",
+        "et",
+        "ou",
+        "le",
+        "la",
+        "les",
+        "des",
+        "du",
+        "de",
+        "avec",
+        "pour",
+        "e",
+        "ou",
+        "com",
+        "para",
+        "do",
+        "da",
+    ]
+)
+
+
+def _dangling(text: str) -> bool:
+    last = text.rsplit(None, 1)[-1] if text.strip() else ""
+    return " " in text.strip() and last in _DANGLING_WORDS
+
+
+def line_shape(text: str) -> LineShape:
+    """Return the shape of one stripped line of text.
+
+    >>> shape = line_shape("2.3 Why Monitor?")
+    >>> shape.numbering, shape.numbering_depth, shape.terminal, shape.title_case
+    ('2.3', 2, 'question', 1.0)
+    """
+    markdown = _MARKDOWN_HEADING.match(text)
+    markdown_level = len(markdown.group(1)) if markdown else 0
+    body = markdown.group(2) if markdown else text
+    numbering, depth, rest = _numbering(body)
+    first_letter = regex.search(r"\p{L}", rest)
+    starts_lower = bool(first_letter and first_letter.group().islower())
+    letters = [ch for ch in rest if ch.isalpha() and ch.lower() != ch.upper()]
+    all_caps = len(letters) >= 4 and all(ch.isupper() for ch in letters)
+    stripped = _FOOTNOTES.sub("", body.strip()) or body.strip()
+    quoted = (
+        len(stripped) > 2
+        and stripped[0] in _OPEN_QUOTES
+        and stripped.rstrip(".,!?")[-1:] in _CLOSE_QUOTES
+        and sum(stripped.count(q) for q in '“”"') <= 2
+    )
+    return LineShape(
+        text=text,
+        words=word_count(rest) or word_count(numbering),
+        cjk=is_cjk_text(rest),
+        markdown_level=markdown_level,
+        numbering=numbering,
+        numbering_depth=depth,
+        terminal=_terminal(stripped) if stripped else "",
+        starts_lower=starts_lower,
+        title_case=_title_case(rest),
+        all_caps=all_caps,
+        colon_lead=bool(_COLON_LEAD.match(rest)),
+        inner_sentence=bool(_INNER_SENTENCE.search(rest)),
+        quoted=quoted,
+        url=bool(_URL.search(text)),
+        byline=bool(_BYLINE.match(text)),
+        date=bool(_DATE.search(text)),
+        tab="\t" in text.strip(),
+        slashes=len(_PATH_SLASH.findall(text)),
+        dangling=_dangling(stripped),
+        bracketed=bool(_BRACKETED.fullmatch(stripped)) and stripped.count("(") <= 1,
+        attribution=bool(_ATTRIBUTION_START.match(stripped)),
+    )
+
+
+def sentence_like(text: str) -> bool:
+    """Return True when ``text`` reads as running prose: a long line, or one ending a sentence.
+
+    >>> sentence_like("It works well, and it is fast."), sentence_like("Why Monitor")
+    (True, False)
+    """
+    words = word_count(text)
+    terminal = _terminal(text.strip()) if text.strip() else ""
+    if is_cjk_text(text):
+        return words >= 40 or (terminal in ("stop", "question", "exclaim") and words >= 12)
+    return words >= 18 or (terminal in ("stop", "question", "exclaim", "ellipsis") and words >= 6)
+
+
+def setext_underline(text: str) -> int:
+    """Return 2 for a ``===`` underline, 3 for ``---``, 0 for anything else.
+
+    >>> setext_underline("====="), setext_underline("---"), setext_underline("- item")
+    (2, 3, 0)
+    """
+    stripped = text.strip()
+    if len(stripped) < 3 or not _SETEXT_UNDERLINE.match(text):
+        return 0
+    return 2 if stripped[0] == "=" else 3
