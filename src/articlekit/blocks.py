@@ -33,9 +33,6 @@ _KEYWORD_START = regex.compile(
     r"module\.|console\.|document\.|window\.|this\.|self\.|print\(|\w+\.\w+\()"
 )
 _CODE_PUNCTUATION = regex.compile(r"[(){}\[\];=<>]")
-# Statement ends and lone closing brackets: `{`, `;`, `});`, `]`, `),`.
-_STATEMENT_END = regex.compile(r"(?:[{;]|\(\)|=>)[ \t]*$")
-_CLOSING_ONLY = regex.compile(r"[ \t]*[})\]]+[;,)]*[ \t]*$")
 _COMMENT_START = regex.compile(r"[ \t]*(?://|/\*|\*/|<!--)")
 # A shell prompt followed by a command, or a bare command with an option flag.
 _SHELL_PROMPT = regex.compile(r"[ \t]*[$#>] [a-z./~]")
@@ -74,10 +71,12 @@ def code_line_strength(text: str) -> int:
         return NONE
     if _STRUCTURAL_TAG.match(text) or _COMMENT_START.match(text) or _SHELL_PROMPT.match(text):
         return STRONG
-    if _CLOSING_ONLY.match(text):
+    stripped = text.strip()
+    # Lone closing brackets (`});`, `]`) and statement ends (`{`, `;`, `()`, `=>`).
+    if stripped[0] in "})]" and not stripped.strip("})];,"):
         return STRONG
     punctuation = len(_CODE_PUNCTUATION.findall(text))
-    if _STATEMENT_END.search(text) and punctuation >= 2:
+    if stripped.endswith(("{", ";", "()", "=>")) and punctuation >= 2:
         return STRONG
     if _KEYWORD_START.match(text) and punctuation >= 1 and not text.rstrip().endswith("."):
         return STRONG
@@ -86,8 +85,7 @@ def code_line_strength(text: str) -> int:
     if _ASSIGNMENT.match(text) or _INI_SECTION.match(text):
         return WEAK
     letters = sum(len(w) for w in _WORD.findall(text))
-    stripped = len(text.strip())
-    if punctuation >= 2 and letters < 0.6 * stripped:
+    if punctuation >= 2 and letters < 0.6 * len(stripped):
         return WEAK
     if _INDENTED.match(text) and not _LIST_MARKER.match(text):
         return WEAK

@@ -159,20 +159,23 @@ def _wraps_into(line: str, following: str, width: int) -> bool:
 
 
 def _join(parts: Sequence[str]) -> str:
-    out = ""
+    # Wrapped lines join with a space; not after a word broken at a hyphen, nor between two
+    # CJK characters (those scripts do not put spaces between words). Only the tail of the text
+    # so far is looked at, so joining stays linear in the paragraph's length.
+    pieces: list[str] = []
+    tail = ""
     for part in parts:
         piece = part.strip()
         if not piece:
             continue
-        if not out:
-            out = piece
-        elif (_HYPHEN_BREAK.search(out) and piece[:1].islower()) or (
-            _CJK_END.search(out) and _CJK_START.search(piece)
+        if pieces and not (
+            (_HYPHEN_BREAK.search(tail) and piece[:1].islower())
+            or (_CJK_END.search(tail) and _CJK_START.search(piece))
         ):
-            out += piece
-        else:
-            out += " " + piece
-    return out
+            pieces.append(" ")
+        pieces.append(piece)
+        tail = piece[-2:]
+    return "".join(pieces)
 
 
 # --------------------------------------------------------------------------- units

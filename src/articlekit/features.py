@@ -42,7 +42,7 @@ _LABEL_NUMBER = regex.compile(
 )
 _WORD_NUMBER = regex.compile(r"(\p{Lu}\p{Ll}{2,12}[ \t]\d{1,3})[:.][ \t]+(?=\S)")
 _FOOTNOTES = regex.compile(r"(?:\[\d{1,4}\])+$")
-_MARKDOWN_HEADING = regex.compile(r"(#{1,6})[ \t]+(\S.*?)(?:[ \t]+#+)?[ \t]*$")
+_MARKDOWN_HEADING = regex.compile(r"(#{1,6})[ \t]+(?=\S)")
 _SETEXT_UNDERLINE = regex.compile(r"[ \t]{0,3}(?:=+|-+)[ \t]*$")
 # "Topic: Subtitle" — a short lead before a colon, then more words.
 _COLON_LEAD = regex.compile(r"[^:：]{2,60}(?::[ \t]+|：[ \t]*)[\p{Lu}\p{Lo}\p{N}\"“‘«]")
@@ -369,13 +369,17 @@ def line_shape(text: str) -> LineShape:
     """
     markdown = _MARKDOWN_HEADING.match(text)
     markdown_level = len(markdown.group(1)) if markdown else 0
-    body = markdown.group(2) if markdown else text
+    body = text[markdown.end() :].rstrip().rstrip("#").rstrip() if markdown else text
     numbering, depth, rest = _numbering(body)
     first_letter = regex.search(r"\p{L}", rest)
     starts_lower = bool(first_letter and first_letter.group().islower())
     letters = [ch for ch in rest if ch.isalpha() and ch.lower() != ch.upper()]
     all_caps = len(letters) >= 4 and all(ch.isupper() for ch in letters)
-    stripped = _FOOTNOTES.sub("", body.strip()) or body.strip()
+    stripped = body.strip()
+    # Footnote calls at the end ("…Foundation:[41]") hide how the sentence ends.
+    footnotes = _FOOTNOTES.search(stripped[-64:])
+    if footnotes and footnotes.start() > 0:
+        stripped = stripped[: len(stripped) - (len(stripped[-64:]) - footnotes.start())]
     quoted = (
         len(stripped) > 2
         and stripped[0] in _OPEN_QUOTES
