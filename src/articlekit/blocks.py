@@ -51,6 +51,11 @@ _INI_SECTION = regex.compile(r"[ \t]*\[[\w .-]+\][ \t]*$")
 _INDENTED = regex.compile(r"(?: {2}|\t)")
 _LIST_MARKER = regex.compile(r"[ \t]*(?:[-*•–◦·]|\d{1,3}[.)]|[a-z]\))[ \t]")
 _WORD = regex.compile(r"\p{L}+")
+# Inline markup left in prose by a scraper; it says nothing about code.
+_INLINE_TAG = regex.compile(
+    r"</?(?:a|b|i|u|em|strong|span|p|br|font|small|mark|sup|sub|s|del|ins|abbr|cite)\b[^<>]{0,300}>",
+    regex.IGNORECASE,
+)
 
 #: Strength of a line's evidence for code: strong lines can start a code region, weak ones
 #: only continue it.
@@ -84,8 +89,9 @@ def code_line_strength(text: str) -> int:
         return STRONG
     if _ASSIGNMENT.match(text) or _INI_SECTION.match(text):
         return WEAK
-    letters = sum(len(w) for w in _WORD.findall(text))
-    if punctuation >= 2 and letters < 0.6 * len(stripped):
+    bare = _INLINE_TAG.sub("", stripped)
+    letters = sum(len(w) for w in _WORD.findall(bare))
+    if len(_CODE_PUNCTUATION.findall(bare)) >= 2 and letters < 0.6 * len(bare):
         return WEAK
     if _INDENTED.match(text) and not _LIST_MARKER.match(text):
         return WEAK

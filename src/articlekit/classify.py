@@ -100,13 +100,15 @@ def detect_layout(lines: Sequence[Line], code: frozenset[int] = frozenset()) -> 
     fit in a fixed width between 40 and 100 columns.
 
     >>> from articlekit.lines import split_lines
-    >>> detect_layout(split_lines("One sentence here, ok.\\nAnother sentence, fine.\\n")).compact
+    >>> text = "The first paragraph ends right here.\\nThe second one follows on the next line.\\n"
+    >>> detect_layout(split_lines(text)).compact
     True
     """
     blank_votes = compact_votes = 0
     inner: list[tuple[int, int]] = []
     widths: list[int] = []
     count = len(lines)
+    last_text = max((i for i, line in enumerate(lines) if not line.is_blank), default=-1)
     for i, line in enumerate(lines):
         if line.is_blank or line.index in code:
             continue
@@ -114,7 +116,7 @@ def detect_layout(lines: Sequence[Line], code: frozenset[int] = frozenset()) -> 
         width = display_width(text.strip())
         widths.append(width)
         following = lines[i + 1] if i + 1 < count else None
-        if following is None:
+        if following is None or i >= last_text:
             continue
         if following.is_blank:
             if sentence_like(text):

@@ -34,13 +34,18 @@ def unique_slugs(texts: Sequence[str]) -> tuple[str, ...]:
     ('setup', 'setup-1', 'setup-1-1')
     """
     seen: set[str] = set()
+    # The last suffix tried per base slug: ten thousand equal headings take linear time.
+    tried: dict[str, int] = {}
     out: list[str] = []
     for text in texts:
         base = slugify(text) or "section"
-        slug, n = base, 0
+        slug, n = base, tried.get(base, 0)
+        if n:
+            slug = f"{base}-{n}"
         while slug in seen:
             n += 1
             slug = f"{base}-{n}"
+        tried[base] = n
         seen.add(slug)
         out.append(slug)
     return tuple(out)
@@ -65,6 +70,12 @@ def _heading_level(block: Block) -> int:
 def build_sections(blocks: Sequence[Block]) -> tuple[Section, ...]:
     """Return the section tree: a lead section for blocks before the first heading, then one
     section per heading, nested by level. Every block is in exactly one section, in order.
+
+    >>> from articlekit.model import Block, BlockKind
+    >>> blocks = [Block(BlockKind.PARAGRAPH, "Lead."), Block(BlockKind.HEADING, "Setup", 2),
+    ...           Block(BlockKind.HEADING, "Install", 3), Block(BlockKind.PARAGRAPH, "Run it.")]
+    >>> [(s.anchor, [c.anchor for c in s.children]) for s in build_sections(blocks)]
+    [(None, []), ('setup', ['install'])]
     """
     headings = [b for b in blocks if b.kind is BlockKind.HEADING]
     anchors = iter(unique_slugs([h.text for h in headings]))
@@ -80,6 +91,9 @@ def build_sections(blocks: Sequence[Block]) -> tuple[Section, ...]:
         if block.kind is BlockKind.HEADING:
             level = _heading_level(block)
             close_to(level)
+            if stack and stack[-1].heading is None:
+                # The lead section (text before the first heading) is a root of its own.
+                close_to(0)
             stack.append(_Open(block, level, next(anchors)))
         else:
             if not stack:
@@ -90,7 +104,14 @@ def build_sections(blocks: Sequence[Block]) -> tuple[Section, ...]:
 
 
 def build_toc(blocks: Sequence[Block]) -> tuple[TocEntry, ...]:
-    """Return the nested table of contents; every entry points at a heading in ``blocks``."""
+    """Return the nested table of contents; every entry points at a heading in ``blocks``.
+
+    >>> from articlekit.model import Block, BlockKind
+    >>> blocks = [Block(BlockKind.HEADING, "Setup", 2), Block(BlockKind.HEADING, "Install", 3),
+    ...           Block(BlockKind.HEADING, "Setup", 2)]
+    >>> [(e.anchor, e.block_index, len(e.children)) for e in build_toc(blocks)]
+    [('setup', 0, 1), ('setup-1', 2, 0)]
+    """
     indexed = [(i, b) for i, b in enumerate(blocks) if b.kind is BlockKind.HEADING]
     anchors = unique_slugs([b.text for _, b in indexed])
 
