@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -131,6 +132,13 @@ def _run_corpus(args: argparse.Namespace) -> int:
     except (ValueError, OSError) as error:
         print(f"articlekit: {error}", file=sys.stderr)
         return EXIT_USAGE if isinstance(error, ValueError) else EXIT_INPUT
+    except BrokenProcessPool:
+        print(
+            "articlekit: a worker process died (out of memory?); what was written is valid, "
+            "rerun with --resume to finish",
+            file=sys.stderr,
+        )
+        return EXIT_INPUT
     except KeyboardInterrupt:
         print("articlekit: interrupted; rerun with --resume to finish", file=sys.stderr)
         return 130
