@@ -46,7 +46,7 @@ HEADING_THRESHOLD = 1.5
 #: Score a heading needs when another heading follows it directly (it would open a parent).
 PARENT_THRESHOLD = 2.5
 #: A one-line unit scoring this low is content, not a heading candidate, for run purposes.
-CONTENT_SCORE = -2.5
+CONTENT_SCORE = -2.0
 #: Runs of this many short lines in a row, with no body between, are navigation or a list.
 LONG_RUN = 4
 
@@ -333,6 +333,10 @@ def _shape_score(shape: LineShape) -> tuple[float, list[tuple[str, float]]]:
     }
     if terminal_weights.get(shape.terminal):
         add(f"ends_{shape.terminal}", terminal_weights[shape.terminal])
+    if shape.emphatic:
+        add("emphatic_punctuation", -1.5)
+    if shape.copyright:
+        add("copyright", -3.0)
     if shape.dangling:
         add("ends_with_function_word", -2.0)
     if shape.inner_sentence:
@@ -416,8 +420,8 @@ def _score_headings(units: list[_Unit], heading_lines: frozenset[int], title: st
             features.append(("named_in_table_of_contents", 4.0))
             score += 4.0
         if title_key and _loose(unit.text) == title_key:
-            features.append(("repeats_title", 1.0))
-            score += 1.0
+            features.append(("repeats_title", 3.0))
+            score += 3.0
         if one_word[unit.text] >= 3 and " " not in unit.text:
             features.append(("repeated_label", -3.0))
             score -= 3.0
@@ -617,11 +621,15 @@ def _assign_levels(units: list[_Unit], title: str | None) -> None:
     previous_key = ""
     previous_heading = False
     numbered_base = 0
-    for unit in units:
+    opener_level = 0
+    for index, unit in enumerate(units):
         if unit.kind is not BlockKind.HEADING:
             previous_heading = False
             continue
-        key = _shape_key(unit)
+        key = "title" if unit is headings[0] and base == 3 else _shape_key(unit)
+        # A heading directly followed by another heading opens a parent section; such openers
+        # share a level, the level of the first one.
+        opener = index + 1 < len(units) and units[index + 1].kind is BlockKind.HEADING
         if unit.explicit_level:
             level = unit.explicit_level - top_explicit + 2
             why = "Markdown level"
@@ -638,9 +646,15 @@ def _assign_levels(units: list[_Unit], title: str | None) -> None:
         ):
             level = previous_level + 1
             why = "directly under a heading"
+        elif opener and opener_level:
+            level = opener_level
+            why = "opens a section, like the earlier headings that open one"
         elif key in shape_levels:
             level = shape_levels[key]
             why = f"same shape ({key}) as an earlier heading"
+        elif previous_key == "title":
+            level = base
+            why = "first heading under the repeated title"
         elif previous_key and previous_key != "plain" and key == "plain":
             level = previous_level + 1
             why = f"plain heading after a {previous_key} one"
@@ -651,6 +665,8 @@ def _assign_levels(units: list[_Unit], title: str | None) -> None:
         unit.explicit_level = level
         shape_levels[key] = level
         unit.reason += f"; level {level}: {why}"
+        if opener and not opener_level:
+            opener_level = level
         previous_level = level
         previous_key = key
         previous_heading = True

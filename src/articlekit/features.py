@@ -33,7 +33,8 @@ _BULLET = regex.compile(r"([ \t]*)([-*•–◦·▪►‣])[ \t]+(?=\S)")
 _NUMBERED = regex.compile(r"([ \t]*)(\d{1,3}[.)]|[a-zA-Z]\))[ \t]+(?=\S)")
 
 # Heading numbering: "2.", "2.3", "2.3.", "IV.", "Chapter 3", "Part II", "Step 4:".
-_SECTION_NUMBER = regex.compile(r"(\d{1,3}(?:\.\d{1,3})*)\.?[ \t]+(?=\S)")
+# A section number has a dot ("2.", "2.3", "2.3."): a bare "22 " starts a date or a count.
+_SECTION_NUMBER = regex.compile(r"(\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.)[ \t]+(?=\S)")
 _ROMAN_NUMBER = regex.compile(r"([IVXLC]{1,6})\.[ \t]+(?=\S)")
 _LABEL_NUMBER = regex.compile(
     r"((?:Chapter|Part|Section|Step|Appendix|Lesson|Kapitel|Teil|Abschnitt|Chapitre|Partie|"
@@ -49,6 +50,8 @@ _COLON_LEAD = regex.compile(r"[^:：]{2,60}(?::[ \t]+|：[ \t]*)[\p{Lu}\p{Lo}\p{
 _PATH_SLASH = regex.compile(r"[^\s/]/[^\s/]")
 _BRACKETED = regex.compile(r"[(\[（［【].*[)\]）］】][.!?]?")
 _ATTRIBUTION_START = regex.compile(r"(?:—|–|―|--)[ \t]*\S")
+_EMPHATIC = regex.compile(r"[!?！？]{2,}|[.。]{2}")
+_COPYRIGHT = regex.compile(r"©|\(c\) \d{4}|\bcopyright\b", regex.IGNORECASE)
 _URL = regex.compile(r"https?://|www\.\w|\w@\w+\.\w")
 _BYLINE = regex.compile(r"(?:[Bb]y|Par|Von|Por|Od|Text|Written by|Posted by)[ \t]+\p{Lu}")
 _DATE = regex.compile(
@@ -257,6 +260,10 @@ class LineShape:
     """Number of ``/`` between non-spaces (photo credits, paths)."""
     dangling: bool
     """Ends with a word that needs a continuation (``and``, ``the``, ``of``): a broken line."""
+    emphatic: bool
+    """Repeated ``!``/``?`` or a doubled full stop: the voice of prose, not of a heading."""
+    copyright: bool
+    """A copyright notice."""
     bracketed: bool
     """The whole line is inside parentheses or square brackets (an aside, a caption)."""
     attribution: bool
@@ -285,7 +292,7 @@ def _terminal(text: str) -> str:
 def _numbering(text: str) -> tuple[str, int, str]:
     match = _SECTION_NUMBER.match(text)
     if match:
-        number = match.group(1)
+        number = match.group(1).rstrip(".")
         return number, number.count(".") + 1, text[match.end() :]
     match = _ROMAN_NUMBER.match(text) or _LABEL_NUMBER.match(text) or _WORD_NUMBER.match(text)
     if match:
@@ -406,6 +413,8 @@ def line_shape(text: str) -> LineShape:
         tab="\t" in text.strip(),
         slashes=len(_PATH_SLASH.findall(text)),
         dangling=_dangling(stripped),
+        emphatic=bool(_EMPHATIC.search(stripped)),
+        copyright=bool(_COPYRIGHT.search(stripped)),
         bracketed=bool(_BRACKETED.fullmatch(stripped)) and stripped.count("(") <= 1,
         attribution=bool(_ATTRIBUTION_START.match(stripped)),
     )
