@@ -450,6 +450,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rss-mb", type=int, default=1024, help="size of the RSS corpus, MB")
     parser.add_argument("--workers", type=int, default=2, help="workers for the RSS run")
     parser.add_argument("--skip-rss", action="store_true", help="skip the corpus RSS run")
+    parser.add_argument("--only-rss", action="store_true", help="run only the corpus RSS run")
     parser.add_argument("--skip-10mb", action="store_true", help="skip the 10 MB document")
     parser.add_argument("--json", type=Path, help="also write the raw numbers here")
     args = parser.parse_args(argv)
@@ -466,10 +467,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     sets = load_texts(args.data)
     all_texts = sets["clean"] + sets["corrupted"]
     print(f"corpus: {len(all_texts)} texts, {megabytes(all_texts):.2f} MB", file=sys.stderr)
-    throughput = bench_throughput(sets, args.rounds)
-    print("throughput done", file=sys.stderr)
-    scaling = bench_scaling(all_texts, args.rounds, args.skip_10mb)
-    print("scaling done", file=sys.stderr)
+    throughput: list[dict[str, Any]] = []
+    scaling: list[dict[str, Any]] = []
+    if not args.only_rss:
+        throughput = bench_throughput(sets, args.rounds)
+        print("throughput done", file=sys.stderr)
+        scaling = bench_scaling(all_texts, args.rounds, args.skip_10mb)
+        print("scaling done", file=sys.stderr)
     rss = None if args.skip_rss else bench_rss(all_texts, args.rss_mb, args.workers)
     text = report(throughput, scaling, rss, args.rounds)
     print(text)

@@ -297,10 +297,16 @@ def test_stdin_to_stdout_as_markdown() -> None:
 
 
 def test_records_without_id_get_source_and_line(tmp_path: Path) -> None:
-    source = _write(tmp_path / "noid.jsonl", [json.dumps({"text": _synthetic(4)}).encode()] * 2)
+    lines = [
+        json.dumps({"text": _synthetic(4)}).encode(),
+        json.dumps({"id": None, "text": _synthetic(5)}).encode(),
+    ]
+    source = _write(tmp_path / "noid.jsonl", lines)
     out = tmp_path / "out.jsonl"
     assert _run(str(source), "-o", str(out), "--fields", "title", "--quiet").returncode == 0
-    assert [record["id"] for record in _read_jsonl(out)] == [f"{source}:1", f"{source}:2"]
+    records = _read_jsonl(out)
+    assert [record["id"] for record in records] == [f"{source}:1", f"{source}:2"]
+    assert list(records[1])[0] == "id"
 
 
 def test_oversized_records_are_refused(tmp_path: Path) -> None:

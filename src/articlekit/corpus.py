@@ -474,7 +474,7 @@ def _convert_chunk(config: _Config, chunk: list[_Raw]) -> _ChunkResult:
         else:
             failure = None
         if isinstance(record, dict) and record.get(config.id_field) is None:
-            record = {config.id_field: _fallback_id(source, line), **record}
+            record = {**record, config.id_field: _fallback_id(source, line)}
         if failure is None:
             out, article = _convert_record(
                 record,
