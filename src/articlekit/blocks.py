@@ -18,9 +18,10 @@ import regex
 
 from articlekit.lines import Line, Span
 
-__all__ = ["code_line_strength", "find_code_lines", "split_spans"]
+__all__ = ["FENCE", "code_line_strength", "find_code_lines", "split_spans"]
 
-_FENCE = regex.compile(r"[ \t]{0,3}(?:```|~~~)")
+#: The opening or closing line of a fenced code block.
+FENCE = regex.compile(r"[ \t]{0,3}(?:```|~~~)")
 
 # A line that opens like a statement of a programming language. Keywords are matched case-
 # sensitively and need code punctuation on the same line (checked separately), so that a
@@ -122,9 +123,9 @@ def find_code_lines(lines: Sequence[Line]) -> frozenset[int]:
     i = 0
     while i < count:
         text = lines[i].text
-        if _FENCE.match(text):
+        if FENCE.match(text):
             j = i + 1
-            while j < count and not _FENCE.match(lines[j].text):
+            while j < count and not FENCE.match(lines[j].text):
                 j += 1
             found.update(line.index for line in lines[i : min(j + 1, count)])
             i = j + 1
@@ -191,7 +192,7 @@ def split_spans(lines: Sequence[Line]) -> tuple[Span, ...]:
     run: list[Line] = []
     in_fence = False
     for line in lines:
-        if _FENCE.match(line.text):
+        if FENCE.match(line.text):
             in_fence = not in_fence
         if line.is_blank and not in_fence:
             if run:

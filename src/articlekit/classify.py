@@ -26,12 +26,15 @@ from dataclasses import dataclass, field
 
 import regex
 
+from articlekit.blocks import FENCE as _FENCE
 from articlekit.blocks import find_code_lines
 from articlekit.features import (
     LineShape,
     display_width,
+    is_markdown_heading,
     line_shape,
     match_list_marker,
+    numbering_follows,
     sentence_like,
     setext_underline,
 )
@@ -259,12 +262,17 @@ def _segment(
                     break
             elif layout.compact or lines[j].index in heading_lines:
                 break
+            elif _ATTRIBUTION.match(lines[j].text) and _fully_quoted(lines[j - 1].text):
+                break
             j += 1
         run = list(lines[i:j])
         if len(run) > 1 and not layout.wrap_width and _leads_a_paragraph(run):
             units.append(_Unit(BlockKind.PARAGRAPH, run[:1], run[0].text.strip()))
             run = run[1:]
-        units.append(_Unit(BlockKind.PARAGRAPH, run, _join([ln.text for ln in run])))
+        unit = _Unit(BlockKind.PARAGRAPH, run, _join([ln.text for ln in run]))
+        if len(run) == 1 and run[0] is line:
+            unit.shape = shape
+        units.append(unit)
         i = j
     return units
 
@@ -280,7 +288,7 @@ def _is_plain_text(line: Line, code: frozenset[int], following: Line | None) -> 
         return False
     if _QUOTE_PREFIX.match(text) or match_list_marker(text) is not None:
         return False
-    if line_shape(text.strip()).markdown_level:
+    if is_markdown_heading(text):
         return False
     return not (following is not None and setext_underline(following.text))
 
@@ -395,6 +403,7 @@ def _in_run(unit: _Unit) -> bool:
 def _score_headings(units: list[_Unit], heading_lines: frozenset[int], title: str | None) -> None:
     title_key = _loose(title) if title else ""
     one_word = Counter(u.text for u in units if u.kind is BlockKind.PARAGRAPH and " " not in u.text)
+    last_number = ""
     for index, unit in enumerate(units):
         if unit.kind is BlockKind.HEADING:
             unit.score, unit.features = 6.0, [("setext_underline", 6.0)]
@@ -411,8 +420,7 @@ def _score_headings(units: list[_Unit], heading_lines: frozenset[int], title: st
         )
         if not (unit.kind is BlockKind.PARAGRAPH and len(unit.lines) == 1) and not numbered_item:
             continue
-        text = unit.lines[0].text.strip()
-        shape = line_shape(text)
+        shape = unit.shape or line_shape(unit.lines[0].text.strip())
         if numbered_item and not shape.numbering:
             continue
         score, features = _shape_score(shape)
@@ -422,6 +430,11 @@ def _score_headings(units: list[_Unit], heading_lines: frozenset[int], title: st
         if title_key and _loose(unit.text) == title_key:
             features.append(("repeats_title", 3.0))
             score += 3.0
+        if shape.numbering[:1].isdigit():
+            if numbering_follows(last_number, shape.numbering):
+                features.append(("continues_numbering", 1.0))
+                score += 1.0
+            last_number = shape.numbering
         if one_word[unit.text] >= 3 and " " not in unit.text:
             features.append(("repeated_label", -3.0))
             score -= 3.0
@@ -514,8 +527,8 @@ def _make_heading(unit: _Unit) -> None:
     if unit.kind is BlockKind.LIST_ITEM:
         unit.text = unit.lines[0].text.strip()
         unit.marker = unit.ordered = None
-        if unit.shape is not None and unit.shape.numbering:
-            unit.marker = unit.shape.numbering
+    if unit.shape is not None and unit.shape.numbering:
+        unit.marker = unit.shape.numbering_marker
     unit.kind = BlockKind.HEADING
     unit.reason = f"heading, score {unit.score:.1f}"
 
@@ -713,9 +726,14 @@ def _fully_quoted(text: str) -> bool:
 
 
 def _code_text(unit: _Unit) -> str:
+    # The lines as written, blank lines inside kept; the fence lines of a fenced block are
+    # markup, not code.
+    lines = unit.lines
+    if len(lines) >= 2 and _FENCE.match(lines[0].text) and _FENCE.match(lines[-1].text):
+        lines = lines[1:-1]
     out: list[str] = []
     previous: Line | None = None
-    for line in unit.lines:
+    for line in lines:
         if previous is not None:
             out.extend([""] * (line.index - previous.index - 1))
         out.append(line.text.rstrip())

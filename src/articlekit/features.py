@@ -7,7 +7,7 @@ features with the context of the line (what follows it, the rest of the document
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -16,12 +16,16 @@ __all__ = [
     "ListMarker",
     "display_width",
     "is_cjk_text",
+    "is_markdown_heading",
     "line_shape",
     "match_list_marker",
+    "numbering_follows",
     "sentence_like",
     "word_count",
 ]
 
+_SHAPE_WINDOW = 400
+_FIRST_LETTER = regex.compile(r"\p{L}")
 _CJK = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}"
 _CJK_CHAR = regex.compile(rf"[{_CJK}]")
 _WORD = regex.compile(rf"[{_CJK}]|(?:(?![{_CJK}])[\p{{L}}\p{{N}}])+(?:['’][\p{{L}}]+)?")
@@ -231,6 +235,8 @@ class LineShape:
     """Number of ``#`` of a Markdown ATX heading, 0 when the line is not one."""
     numbering: str
     """Heading numbering found at the start (``"2.3"``, ``"IV"``, ``"Chapter 3"``), or ``""``."""
+    numbering_marker: str
+    """The numbering as written, separator included (``"2."``, ``"Chapter 3:"``)."""
     numbering_depth: int
     """Depth of a dotted section number (``2.3`` -> 2), 1 for other numberings, else 0."""
     terminal: str
@@ -289,15 +295,31 @@ def _terminal(text: str) -> str:
     return ""
 
 
-def _numbering(text: str) -> tuple[str, int, str]:
+def _numbering(text: str) -> tuple[str, int, str, str]:
     match = _SECTION_NUMBER.match(text)
     if match:
         number = match.group(1).rstrip(".")
-        return number, number.count(".") + 1, text[match.end() :]
+        return number, number.count(".") + 1, text[match.end() :], match.group().strip()
     match = _ROMAN_NUMBER.match(text) or _LABEL_NUMBER.match(text) or _WORD_NUMBER.match(text)
     if match:
-        return match.group(1).strip(), 1, text[match.end() :]
-    return "", 0, text
+        return match.group(1).strip(), 1, text[match.end() :], match.group().strip()
+    return "", 0, text, ""
+
+
+def numbering_follows(previous: str, number: str) -> bool:
+    """Return True when the section number ``number`` can come right after ``previous``.
+
+    >>> numbering_follows("2", "2.1"), numbering_follows("2.2", "3"), numbering_follows("1", "3")
+    (True, True, False)
+    """
+    if not previous or not number or not (previous[0].isdigit() and number[0].isdigit()):
+        return False
+    a = [int(x) for x in previous.split(".")]
+    b = [int(x) for x in number.split(".")]
+    if b == [*a, 1]:
+        return True
+    k = len(b) - 1
+    return k < len(a) and b[:k] == a[:k] and b[k] == a[k] + 1
 
 
 def _title_case(text: str) -> float:
@@ -374,11 +396,25 @@ def line_shape(text: str) -> LineShape:
     >>> shape.numbering, shape.numbering_depth, shape.terminal, shape.title_case
     ('2.3', 2, 'question', 1.0)
     """
+    if len(text) > _SHAPE_WINDOW:
+        # Only short lines can be headings: read the start and the end of a long line, so that
+        # a megabyte-long paragraph costs no more than a short one.
+        head = line_shape(text[:_SHAPE_WINDOW].rstrip())
+        tail = text[-64:].strip()
+        return replace(
+            head,
+            text=text,
+            words=head.words + max(1, (len(text) - _SHAPE_WINDOW) // 8),
+            terminal=_terminal(tail) if tail else "",
+            quoted=False,
+            bracketed=False,
+            dangling=False,
+        )
     markdown = _MARKDOWN_HEADING.match(text)
     markdown_level = len(markdown.group(1)) if markdown else 0
     body = text[markdown.end() :].rstrip().rstrip("#").rstrip() if markdown else text
-    numbering, depth, rest = _numbering(body)
-    first_letter = regex.search(r"\p{L}", rest)
+    numbering, depth, rest, written = _numbering(body)
+    first_letter = _FIRST_LETTER.search(rest)
     starts_lower = bool(first_letter and first_letter.group().islower())
     letters = [ch for ch in rest if ch.isalpha() and ch.lower() != ch.upper()]
     all_caps = len(letters) >= 4 and all(ch.isupper() for ch in letters)
@@ -399,6 +435,7 @@ def line_shape(text: str) -> LineShape:
         cjk=is_cjk_text(rest),
         markdown_level=markdown_level,
         numbering=numbering,
+        numbering_marker=written,
         numbering_depth=depth,
         terminal=_terminal(stripped) if stripped else "",
         starts_lower=starts_lower,
@@ -431,6 +468,15 @@ def sentence_like(text: str) -> bool:
     if is_cjk_text(text):
         return words >= 40 or (terminal in ("stop", "question", "exclaim") and words >= 12)
     return words >= 18 or (terminal in ("stop", "question", "exclaim", "ellipsis") and words >= 6)
+
+
+def is_markdown_heading(text: str) -> bool:
+    """Return True when ``text`` starts like a Markdown ATX heading (``## Title``).
+
+    >>> is_markdown_heading("## Setup"), is_markdown_heading("#hashtag")
+    (True, False)
+    """
+    return _MARKDOWN_HEADING.match(text.strip()) is not None
 
 
 def setext_underline(text: str) -> int:
