@@ -256,14 +256,11 @@ def _segment(
             continue
         # A run of text lines.
         j = i + 1
-        while j < count and _is_plain_text(lines[j], code, lines[j + 1] if j + 1 < count else None):
-            if layout.wrap_width:
-                if not _wraps_into(lines[j - 1].text, lines[j].text, layout.wrap_width):
-                    break
-            elif layout.compact or lines[j].index in heading_lines:
-                break
-            elif _ATTRIBUTION.match(lines[j].text) and _fully_quoted(lines[j - 1].text):
-                break
+        while (
+            j < count
+            and _is_plain_text(lines[j], code, lines[j + 1] if j + 1 < count else None)
+            and _continues_paragraph(lines[j - 1], lines[j], layout, heading_lines)
+        ):
             j += 1
         run = list(lines[i:j])
         if len(run) > 1 and not layout.wrap_width and _leads_a_paragraph(run):
@@ -275,6 +272,19 @@ def _segment(
         units.append(unit)
         i = j
     return units
+
+
+def _continues_paragraph(
+    previous: Line, line: Line, layout: Layout, heading_lines: frozenset[int]
+) -> bool:
+    # Hard-wrapped text: only where the next word did not fit. One block per line: never.
+    # Blank-line text: the lines of a span form one paragraph, except a line a table of contents
+    # named, and the attribution line under a quotation.
+    if layout.wrap_width:
+        return _wraps_into(previous.text, line.text, layout.wrap_width)
+    if layout.compact or line.index in heading_lines:
+        return False
+    return not (_ATTRIBUTION.match(line.text) and _fully_quoted(previous.text))
 
 
 def _strip_markdown_heading(text: str) -> str:
