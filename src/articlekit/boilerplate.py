@@ -45,7 +45,9 @@ class Cleanup:
 _DECORATION = regex.compile(
     r"^[\s\p{Extended_Pictographic}\uFE0F\u200D\p{Emoji_Modifier}•·*»›>→▶►■□▪◆#\-–—]+"
 )
-_TRAILING = regex.compile(r"[\s:：.!»›>→…]+$")
+# Look-behinds here and below let a run of spaces or marks start a match only once, so a long
+# run costs linear time.
+_TRAILING = regex.compile(r"(?<![\s:：.!»›>→…])[\s:：.!»›>→…]+$")
 _SPACES = regex.compile(r"\s+")
 
 
@@ -131,7 +133,7 @@ _TAGS = regex.compile(
     r"|stichwörter|étiquettes|mots-clés|etiquetas|tópicos|tagy|štítky)\s*[:：]\s*(?P<tags>\S.*)$",
     regex.IGNORECASE,
 )
-_TAG_SEPARATOR = regex.compile(r"\s*[,;|·•]\s*|\s+(?=#)")
+_TAG_SEPARATOR = regex.compile(r"(?<!\s)\s*[,;|·•]\s*|(?<!\s)\s+(?=#)")
 _COPYRIGHT = regex.compile(r"^(?:©|\(c\)|copyright\b|&copy;)", regex.IGNORECASE)
 _RIGHTS = regex.compile(
     r"\b(?:all rights reserved|alle rechte vorbehalten|tous droits réservés"
@@ -140,19 +142,24 @@ _RIGHTS = regex.compile(
 )
 _LIST_MARKER = regex.compile(r"^\s*(?:[-–—•*·▪◦+>]|\d{1,3}(?:\.\d{1,3})*[.)]?|[a-z][.)])\s+")
 _WORD = regex.compile(r"\w+")
+_ASCII_WORD = regex.compile(r"[a-z0-9]+")
 _SENTENCE_END = regex.compile(r"[.;,]$")
-_ABBREVIATION_END = regex.compile(r"(?:\b\p{L}\.){2,}$|\b(?:etc|Inc|Ltd|Co|Jr|Sr|St)\.$")
+_ABBREVIATION_END = regex.compile(
+    r"(?<!\p{L}\.)(?:\b\p{L}\.){2,}$|\b(?:etc|Inc|Ltd|Co|Jr|Sr|St)\.$"
+)
 
 
 def _words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def _is_title_like(text: str) -> bool:
-    """True for a short line that reads as a title: no sentence end, at most 20 words."""
+def _is_title_like(text: str, *, max_words: int = 20) -> bool:
+    """True for a short line that reads as a title: no sentence end, at most ``max_words``."""
     text = text.strip()
+    if len(text) > 8 * max_words:
+        return False
     count = _words(text)
-    if not 1 <= count <= 20 or len(text) > 160:
+    if not 1 <= count <= max_words:
         return False
     return not _SENTENCE_END.search(text) or bool(_ABBREVIATION_END.search(text))
 
@@ -199,7 +206,9 @@ def classify_line(text: str) -> RemovalReason | None:
     match = _READ_MORE.match(_DECORATION.sub("", stripped))
     if match is not None:
         tail = match["tail"].strip()
-        if not tail or (_words(tail) <= 30 and len(tail) <= 250):
+        # The tail is another page's title: no sentence end (a sentence after "Read more:" is
+        # the article talking).
+        if not tail or _is_title_like(tail, max_words=30):
             return RemovalReason.READ_MORE
     match = _TAGS.match(_DECORATION.sub("", stripped))
     if match is not None and _is_tag_list(match["tags"]):
@@ -212,9 +221,21 @@ def classify_line(text: str) -> RemovalReason | None:
     return None
 
 
-def _entry_key(text: str) -> str:
-    """The words of a table-of-contents entry or heading, without list marker or case."""
-    return " ".join(_WORD.findall(_LIST_MARKER.sub("", text).casefold()))
+def _entry_keys(text: str) -> tuple[str, ...]:
+    """The words of a table-of-contents entry or heading, without list marker or case.
+
+    A second key keeps only ASCII letters and digits, so that an entry still finds its
+    heading when one of the two kept mojibake or an entity the other lost
+    (``“Title”`` and ``â€œTitleâ€`` share ``title``).
+    """
+    text = _LIST_MARKER.sub("", text).casefold()
+    exact = " ".join(_WORD.findall(text))
+    ascii_only = " ".join(_ASCII_WORD.findall(text))
+    if not exact or len(exact) > 200:
+        return ()
+    if len(ascii_only) < 4:
+        return (exact,)
+    return exact, "\x00" + ascii_only
 
 
 class _Lines:
@@ -227,8 +248,7 @@ class _Lines:
         # Positions (in ``lines``) of each entry key, to find a later line that repeats an entry.
         self.positions: dict[str, list[int]] = {}
         for position, line in enumerate(self.lines):
-            key = _entry_key(line.text)
-            if key and len(key) <= 200:
+            for key in _entry_keys(line.text):
                 self.positions.setdefault(key, []).append(position)
 
     def text(self, position: int) -> str:
@@ -236,10 +256,11 @@ class _Lines:
 
     def later_repeat(self, position: int, after: int) -> int | None:
         """Position of the first line after ``after`` that repeats line ``position``'s words."""
-        repeats = self.positions.get(_entry_key(self.lines[position].text), [])
-        for other in repeats[bisect_right(repeats, after) :]:
-            if other not in self.reasons:
-                return other
+        for key in _entry_keys(self.lines[position].text):
+            repeats = self.positions.get(key, [])
+            for slot in range(bisect_right(repeats, after), len(repeats)):
+                if repeats[slot] not in self.reasons:
+                    return repeats[slot]
         return None
 
     def first_kept(self) -> int:
@@ -377,10 +398,10 @@ def remove_boilerplate(spans: Sequence[Span], options: Options) -> Cleanup:
 
     >>> from articlekit.blocks import split_spans
     >>> from articlekit.lines import split_lines
-    >>> text = "A Title\\n\\nAdvertisement\\n\\nA paragraph about a lake.\\n\\nShare on Facebook"
+    >>> text = "A Title\\n\\nAdvertisement\\n\\nA paragraph about a lake.\\n\\nShare on Reddit"
     >>> cleanup = remove_boilerplate(split_spans(split_lines(text)), Options())
     >>> [(r.line, r.text, str(r.reason)) for r in cleanup.removed]
-    [(3, 'Advertisement', 'advertisement'), (7, 'Share on Facebook', 'share')]
+    [(3, 'Advertisement', 'advertisement'), (7, 'Share on Reddit', 'share')]
     """
     if not options.remove_boilerplate or not spans:
         return Cleanup(tuple(spans), ())

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 
 import regex
 
@@ -76,10 +77,15 @@ def read_summary(text: str) -> str | None:
     return str(match["text"]).strip()
 
 
+def _count(pattern: regex.Pattern[str], text: str, limit: int) -> int:
+    """Matches of ``pattern`` in ``text``, counted up to ``limit`` (a long line is not listed)."""
+    return sum(1 for _ in islice(pattern.finditer(text), limit))
+
+
 def _is_prose(text: str) -> bool:
     """True for a line that is a paragraph, not a title: long, or several sentences."""
-    words = len(_WORD.findall(text))
-    return words > 40 or (words > 20 and len(_SENTENCE.findall(text)) >= 2)
+    words = _count(_WORD, text, 41)
+    return words > 40 or (words > 20 and _count(_SENTENCE, text, 2) >= 2)
 
 
 def _tags_from(removed: Sequence[Removed]) -> tuple[str, ...]:
@@ -128,7 +134,7 @@ def read_head(spans: Sequence[Span], options: Options, *, removed: Sequence[Remo
     else:
         title, title_line = first, lines[position].index
         position += 1
-        if first.endswith(".") and len(_WORD.findall(first)) > 12:
+        if first.endswith(".") and _count(_WORD, first, 13) > 12:
             notes.append(
                 Note(NoteCode.TITLE_GUESSED, f"the first line was taken as title: {first!r}")
             )

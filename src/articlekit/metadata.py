@@ -143,7 +143,8 @@ _EMOJI_PIECE = regex.compile(
     r"(?P<emoji>[\p{Extended_Pictographic}])[\uFE0F\u200D\p{Emoji_Modifier}]*\s*"
     r"(?P<text>[^\p{Extended_Pictographic}]*)"
 )
-_SEPARATOR = regex.compile(r"\s+[·•|]\s+|\s+[—–]\s+(?=\P{Ll})")
+# The look-behinds make a run of spaces start a match only once (linear on long blank runs).
+_SEPARATOR = regex.compile(r"(?<!\s)\s+[·•|]\s+|(?<!\s)\s+[—–]\s+(?=\P{Ll})")
 _COUNT = r"(?P<count>\d{1,3}(?:[,.\u00a0\u202f]\d{3})+|\d+(?:[.,]\d)?\s*[kKmM]?)"
 # Counts and reading times; a piece without an emoji label must name its unit.
 _VIEWS = regex.compile(
@@ -189,7 +190,7 @@ _TAGS_LABEL = regex.compile(
     r"|étiquettes|mots-clés|etiquetas|tópicos)\s*[:：]\s*(?P<value>.+)$",
     regex.IGNORECASE,
 )
-_TAG_SPLIT = regex.compile(r"\s*[,;|·•]\s*|\s+#|^#")
+_TAG_SPLIT = regex.compile(r"(?<!\s)\s*[,;|·•]\s*|(?<!\s)\s+#|^#")
 _NAME_CONNECTORS = frozenset(
     "and & of de da di do dos das du la le van von der den ter y e und et with".split()  # noqa: SIM905
 )
@@ -444,9 +445,9 @@ def split_tags(text: str) -> tuple[str, ...]:
     return tags
 
 
-_SITE_SUFFIX = regex.compile(
-    r"^(?P<title>.+\S)(?:\s+[|·»]\s+|\s+[-–—]\s+|\s*_)(?P<site>[^|·»_\-–—]{2,40})$"
-)
+# Separators between a title and a site name, as they stand in page titles.
+_SITE_SEPARATORS = (" | ", " · ", " » ", " - ", " – ", " — ", "_")
+_SITE_FORBIDDEN = frozenset("|·»_-–—")
 
 
 def split_site_suffix(title: str) -> str | None:
@@ -457,11 +458,12 @@ def split_site_suffix(title: str) -> str | None:
     >>> split_site_suffix("How to Repot a Fern | Greenleaf"), split_site_suffix("Plain title")
     ('Greenleaf', None)
     """
-    match = _SITE_SUFFIX.match(title.strip())
-    if match is None:
+    title = title.strip()
+    cut, separator = max((title.rfind(sep), sep) for sep in _SITE_SEPARATORS)
+    if cut <= 0:
         return None
-    site = str(match["site"]).strip()
-    if len(site.split()) > 4:
+    site = title[cut + len(separator) :].strip()
+    if not 2 <= len(site) <= 40 or _SITE_FORBIDDEN & set(site) or len(site.split()) > 4:
         return None
     return site
 
