@@ -22,6 +22,7 @@ import gzip
 import json
 import os
 import sys
+import threading
 import time
 import zlib
 from collections import Counter, deque
@@ -122,6 +123,26 @@ def _resolve_workers(workers: int | None) -> int:
     return workers
 
 
+def _exit_with_parent(parent: int) -> None:
+    """Start a thread that ends this worker when ``parent`` is gone.
+
+    A parent killed outright (SIGKILL, the OOM killer) cannot stop its workers, and forkserver
+    workers are not its children, so they would wait for work forever.
+    """
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:  # pragma: no cover - the pid was reused by another user
+                os._exit(1)
+
+    threading.Thread(target=watch, name="articlekit-parent-watch", daemon=True).start()
+
+
 def _ordered_map(
     function: Callable[[_TypeT], _ResultT], chunks: Iterable[_TypeT], workers: int
 ) -> Iterator[_ResultT]:
@@ -131,7 +152,12 @@ def _ordered_map(
             yield function(chunk)
         return
     window = _WINDOW_PER_WORKER * workers
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context())
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=_pool_context(),
+        initializer=_exit_with_parent,
+        initargs=(os.getpid(),),
+    )
     pending: deque[Future[_ResultT]] = deque()
     try:
         for chunk in chunks:
@@ -140,8 +166,15 @@ def _ordered_map(
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
-    finally:
+    except BaseException:
+        # Interrupted (Ctrl-C, or the consumer stopped early): the chunks in flight are not
+        # wanted, and waiting for them can take long. The workers ignore SIGINT (forkserver
+        # children do), so stop them here.
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.terminate()
         pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
 
 
 def _chunked(items: Iterable[_TypeT], size: int) -> Iterator[list[_TypeT]]:
