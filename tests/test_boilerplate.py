@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import gc
-import time
 from collections.abc import Callable
 
 import pytest
-import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +14,7 @@ from articlekit.boilerplate import Cleanup, classify_line, drop_lines, remove_bo
 from articlekit.lines import split_lines
 from articlekit.model import RemovalReason
 from articlekit.options import Options
+from linearity import module_patterns, ratio, regex_work
 
 R = RemovalReason
 
@@ -324,22 +322,6 @@ def test_property_ordinary_prose_lines_are_never_removed(lines: list[str], compa
     assert _kept(cleanup) == ["A Title", *lines]
 
 
-def _ratio(small: Callable[[], object], large: Callable[[], object]) -> float:
-    """Time of ``large`` over time of ``small``: best of five alternating runs each, with the
-    garbage collector paused, so that load from other processes does not decide the result."""
-    best = [float("inf"), float("inf")]
-    gc.disable()
-    try:
-        for _ in range(5):
-            for slot, run in enumerate((small, large)):
-                start = time.perf_counter()
-                run()
-                best[slot] = min(best[slot], time.perf_counter() - start)
-    finally:
-        gc.enable()
-    return best[1] / max(best[0], 1e-6)
-
-
 def _adversarial(n: int) -> list[str]:
     return [
         "a" * n,
@@ -361,14 +343,13 @@ def _adversarial(n: int) -> list[str]:
 
 
 def test_every_regex_is_linear_on_long_adversarial_lines() -> None:
-    patterns = [v for v in vars(boilerplate).values() if isinstance(v, regex.Pattern)]
+    patterns = module_patterns(boilerplate)
     assert len(patterns) > 10
 
     def run(n: int) -> Callable[[], object]:
-        lines = _adversarial(n)
-        return lambda: [(p.search(s), p.fullmatch(s)) for p in patterns for s in lines]
+        return regex_work(patterns, _adversarial(n))
 
-    assert _ratio(run(2000), run(20000)) < 15
+    assert ratio(run(2000), run(20000)) < 15
 
 
 def test_remove_boilerplate_is_linear_in_document_size() -> None:
@@ -381,4 +362,4 @@ def test_remove_boilerplate_is_linear_in_document_size() -> None:
         spans = split_spans(split_lines("Title\n\n" + unit * n))
         return lambda: remove_boilerplate(spans, Options())
 
-    assert _ratio(run(200), run(2000)) < 15
+    assert ratio(run(200), run(2000)) < 15

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import json
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-import regex
 
 import articlekit
 from articlekit import head as head_module
@@ -21,6 +18,7 @@ from articlekit.head import Head, read_head, read_summary
 from articlekit.lines import split_lines
 from articlekit.model import NoteCode, RemovalReason
 from articlekit.options import Options
+from linearity import module_patterns, ratio, regex_work
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "head"
 CASES = sorted(path.name for path in FIXTURES.iterdir() if path.is_dir())
@@ -220,31 +218,15 @@ def test_parse_end_to_end_head_fields() -> None:
     assert "Tweet" not in body_words
 
 
-def _ratio(small: Callable[[], object], large: Callable[[], object]) -> float:
-    """Time of ``large`` over time of ``small``: best of five alternating runs each, with the
-    garbage collector paused, so that load from other processes does not decide the result."""
-    best = [float("inf"), float("inf")]
-    gc.disable()
-    try:
-        for _ in range(5):
-            for slot, run in enumerate((small, large)):
-                start = time.perf_counter()
-                run()
-                best[slot] = min(best[slot], time.perf_counter() - start)
-    finally:
-        gc.enable()
-    return best[1] / max(best[0], 1e-6)
-
-
 def test_every_regex_is_linear_on_long_adversarial_lines() -> None:
-    patterns = [v for v in vars(head_module).values() if isinstance(v, regex.Pattern)]
+    patterns = module_patterns(head_module)
     assert patterns
 
     def run(n: int) -> Callable[[], object]:
         lines = ["💡 " * n, "a " * n, ". " * n, "Summary: " * n, "Ã" * n, "tl;dr " * n]
-        return lambda: [(p.search(s), p.fullmatch(s)) for p in patterns for s in lines]
+        return regex_work(patterns, lines)
 
-    assert _ratio(run(30000), run(300000)) < 15
+    assert ratio(run(30000), run(300000)) < 15
 
 
 def test_read_head_is_linear_on_a_long_first_line_and_long_body() -> None:
@@ -252,4 +234,4 @@ def test_read_head_is_linear_on_a_long_first_line_and_long_body() -> None:
         spans = split_spans(split_lines("By " * n + "\n" + "📅 2020-01-01\n" + "Body line.\n" * n))
         return lambda: read_head(spans, Options())
 
-    assert _ratio(run(5000), run(50000)) < 15
+    assert ratio(run(5000), run(50000)) < 15

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
-import time
 from collections.abc import Callable
 
 import pytest
-import regex
 
 from articlekit import metadata
 from articlekit.metadata import (
@@ -18,6 +15,7 @@ from articlekit.metadata import (
     split_site_suffix,
     split_tags,
 )
+from linearity import module_patterns, ratio, regex_work
 
 
 @pytest.mark.parametrize(
@@ -213,35 +211,14 @@ def _adversarial(n: int) -> list[str]:
     ]
 
 
-def _patterns(module: object) -> list[regex.Pattern[str]]:
-    return [value for value in vars(module).values() if isinstance(value, regex.Pattern)]
-
-
-def _ratio(small: Callable[[], object], large: Callable[[], object]) -> float:
-    """Time of ``large`` over time of ``small``: best of five alternating runs each, with the
-    garbage collector paused, so that load from other processes does not decide the result."""
-    best = [float("inf"), float("inf")]
-    gc.disable()
-    try:
-        for _ in range(5):
-            for slot, run in enumerate((small, large)):
-                start = time.perf_counter()
-                run()
-                best[slot] = min(best[slot], time.perf_counter() - start)
-    finally:
-        gc.enable()
-    return best[1] / max(best[0], 1e-6)
-
-
 def test_every_regex_is_linear_on_long_adversarial_lines() -> None:
-    patterns = _patterns(metadata)
+    patterns = module_patterns(metadata)
     assert len(patterns) > 10
 
     def run(n: int) -> Callable[[], object]:
-        lines = _adversarial(n)
-        return lambda: [(p.search(s), p.fullmatch(s)) for p in patterns for s in lines]
+        return regex_work(patterns, _adversarial(n))
 
-    assert _ratio(run(2000), run(20000)) < 15
+    assert ratio(run(2000), run(20000)) < 15
 
 
 def test_public_functions_are_linear_on_long_lines() -> None:
@@ -252,4 +229,4 @@ def test_public_functions_are_linear_on_long_lines() -> None:
             for s in lines
         ]
 
-    assert _ratio(run(2000), run(20000)) < 15
+    assert ratio(run(2000), run(20000)) < 15
