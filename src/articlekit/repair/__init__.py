@@ -25,6 +25,7 @@ in ``KIND_RANK``, and a detail listing every step.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -82,6 +83,7 @@ _FINDERS: MappingProxyType[str, Callable[[str], list[Edit]]] = MappingProxyType(
 REPAIRS: tuple[str, ...] = tuple(_FINDERS)
 
 _ROUNDS = 3
+_LINE_BREAK = re.compile("[\n\r\u2028\u2029]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +118,9 @@ def _repair_text(text: str, active: Sequence[tuple[str, Callable[[str], list[Edi
     for _ in range(_ROUNDS):
         changed = False
         for name, finder in active:
-            edits = finder(trail.current)
+            # Repairs never add a line break (``&#10;``, mojibake of U+2028 stay as they are), so
+            # line n of the output is line n of the input.
+            edits = [edit for edit in finder(trail.current) if not _LINE_BREAK.search(edit.after)]
             if edits:
                 trail.apply(edits, name)
                 changed = True

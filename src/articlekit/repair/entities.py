@@ -17,11 +17,9 @@ from articlekit.repair._edits import Edit, apply_edits
 __all__ = ["find_entities", "unescape_entities"]
 
 # ``&`` then any number of ``amp;`` (each one more level of escaping), then one entity. The name
-# lengths are bounded and the alternatives start with different characters, so a long chain of
-# ``&amp;`` is read in one linear pass.
-_ENTITY = re.compile(
-    r"&((?:amp;){0,8})(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});"
-)
+# lengths are bounded and a failed match gives back one ``amp;`` at a time, so a chain of
+# ``&amp;`` of any depth is read in one linear pass.
+_ENTITY = re.compile(r"&((?:amp;)*)(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});")
 
 
 def _decode(body: str) -> str | None:

@@ -109,7 +109,15 @@ def find_invisible_characters(text: str) -> list[Edit]:
             detail = f"unbalanced bidi control U+{ord(char):04X}"
         else:
             continue
-        edits.append(Edit(index, index + 1, "", RepairKind.INVISIBLE_CHARACTER, detail))
+        if edits and edits[-1].end == index:
+            # A run of invisible characters is one repair (and one object, on hostile input).
+            last = edits[-1]
+            joined = (
+                last.detail if detail in last.detail.split(", ") else f"{last.detail}, {detail}"
+            )
+            edits[-1] = Edit(last.start, index + 1, "", RepairKind.INVISIBLE_CHARACTER, joined)
+        else:
+            edits.append(Edit(index, index + 1, "", RepairKind.INVISIBLE_CHARACTER, detail))
     return edits
 
 

@@ -9,7 +9,6 @@ regex search.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator, Sequence
 
@@ -40,39 +39,84 @@ _CONFIG = ftfy.TextFixerConfig(
 )
 
 
-def _lead_characters() -> str:
-    # Every UTF-8 sequence of two or more bytes starts with a byte 0xC2-0xF4; mojibake shows that
-    # byte as it decodes in one of the single-byte encodings ftfy tries. C1 controls (U+0080 to
-    # U+009F) are what Latin-1 makes of Windows-1252 punctuation.
+def _decoded_bytes(first: int, last: int) -> str:
+    # What bytes first..last look like in the single-byte encodings ftfy tries, plus the C1
+    # controls (U+0080 to U+009F) that Latin-1 makes of Windows-1252 punctuation.
     chars = {chr(code) for code in range(0x80, 0xA0)}
     for encoding in CHARMAP_ENCODINGS:
-        for byte in range(0xC2, 0xF5):
+        for byte in range(first, last + 1):
             chars.update(bytes([byte]).decode(encoding, errors="ignore"))
     return "".join(sorted(chars))
 
 
-_CANDIDATE = re.compile("[" + re.escape(_lead_characters()) + "]")
-# Long lines are fixed in chunks cut at a space after an ASCII character, where no mojibake
-# sequence can be cut in two, so that the diff below stays cheap.
+# Every UTF-8 sequence of two or more bytes starts with a byte 0xC2-0xF4: mojibake always shows
+# one of these characters, so a line without one is never handed to ftfy.
+_CANDIDATE = re.compile("[" + re.escape(_decoded_bytes(0xC2, 0xF4)) + "]")
+# Long lines are fixed in chunks, cut between two characters that no mojibake sequence contains
+# (its bytes are all >= 0x80), so that the diff below stays cheap and linear.
+_SAFE_CUT = re.compile("[^" + re.escape(_decoded_bytes(0x80, 0xFF)) + "]{2}")
 _CHUNK = 2000
-_LINE_BREAK = re.compile("[\n\r\u2028\u2029]")
 
 
 def _chunks(text: str) -> Iterator[tuple[int, int]]:
     start = 0
     while len(text) - start > _CHUNK:
-        cut = text.find(" ", start + _CHUNK)
-        while cut > 0 and not text[cut - 1].isascii():
-            cut = text.find(" ", cut + 1)
-        if cut < 0:
+        cut = _SAFE_CUT.search(text, start + _CHUNK)
+        if cut is None:
             break
-        yield start, cut
-        start = cut
+        yield start, cut.start() + 1
+        start = cut.start() + 1
     yield start, len(text)
 
 
 def _plan(explanation: Sequence[tuple[str, str]] | None) -> str:
     return ", ".join(f"{action} {argument}" for action, argument in explanation or ())
+
+
+def _trimmed(old: str, new: str) -> tuple[int, int, int]:
+    # Drop what both sides share at their ends, unless one side would be left empty
+    # ("Â·" -> "·" reads better in the log than "Â" -> "").
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    if (len(old) - head - tail == 0) != (len(new) - head - tail == 0):
+        return 0, 0, 0
+    return head, tail, 1
+
+
+def _changes(old: str, new: str) -> Iterator[tuple[int, int, int, int]]:
+    """Yield (old start, old end, new start, new end) of each changed run.
+
+    ftfy's encoding fixes keep every ASCII character except a space or "?" that stood for a lost
+    byte, so the two texts are aligned on their ASCII characters in one pass (a general diff is
+    quadratic on long repetitive lines).
+    """
+    i = j = 0
+    while i < len(old) and j < len(new):
+        if old[i] == new[j] and old[i].isascii():
+            i += 1
+            j += 1
+            continue
+        i0, j0 = i, j
+        while True:
+            while i < len(old) and not old[i].isascii():
+                i += 1
+            while j < len(new) and not new[j].isascii():
+                j += 1
+            if i < len(old) and old[i] in " ?" and (j >= len(new) or old[i] != new[j]):
+                i += 1  # a space or "?" that ftfy read as part of the sequence
+                continue
+            break
+        if i < len(old) and j < len(new) and old[i] != new[j]:
+            i, j = len(old), len(new)  # out of step: the rest is one change
+        head, tail, keep = _trimmed(old[i0:i], new[j0:j])
+        if keep or old[i0:i] != new[j0:j]:
+            yield i0 + head, i - tail, j0 + head, j - tail
+    if i < len(old) or j < len(new):
+        yield i, len(old), j, len(new)
 
 
 def find_mojibake(text: str) -> list[Edit]:
@@ -92,15 +136,9 @@ def find_mojibake(text: str) -> list[Edit]:
         if fixed == chunk:
             continue
         detail = _plan(explanation)
-        matcher = difflib.SequenceMatcher(None, chunk, fixed, autojunk=False)
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            if tag == "equal":
+        for i1, i2, j1, j2 in _changes(chunk, fixed):
+            if chunk[i1:i2] == fixed[j1:j2]:
                 continue
-            if tag == "delete" and i2 < len(chunk) and not chunk[i2].isascii():
-                # "Â·" -> "·" reads better in the log than "Â" -> "": keep the sequence whole.
-                i2, j2 = i2 + 1, j2 + 1
-            if _LINE_BREAK.search(fixed, j1, j2):
-                continue  # repairs never add a line break; the line keeps that mojibake
             edits.append(Edit(start + i1, start + i2, fixed[j1:j2], RepairKind.MOJIBAKE, detail))
     return edits
 

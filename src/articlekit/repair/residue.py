@@ -156,7 +156,7 @@ def _find_copy(before: str, visible: str, anchor: int | None) -> tuple[int, int]
         return None
     first = visible[0]
     nested = anchor is not None
-    lowest = max(0, len(before) - _LOOKBACK)
+    lowest = 0
     index = before.rfind(first, lowest)
     while index >= 0:
         boundary = index == 0 or not _is_word(before[index - 1]) or _is_cjk(first)
@@ -228,18 +228,19 @@ def find_link_residue(text: str) -> list[Edit]:
         if len(chain) > 1:
             copy = text[chain[-2].end : last.start]
             anchor = _common_anchor(copy, visible) or None
-        before = text[floor : first.start]
+        window = max(floor, first.start - _LOOKBACK)
+        before = text[window : first.start]
         found = _find_copy(before, visible, anchor)
         if found is None and not any(marker.has_attributes for marker in chain):
             continue  # a bare '">' with no copy of the anchor before it: maybe prose
         if found is not None:
-            start = floor + found[0]
+            start = window + found[0]
             anchor = found[1]
             crumb = _CRUMB.search(text, max(floor, start - 60), start)
             while crumb is not None and crumb.end() == start:
                 start = crumb.start(1)
                 crumb = _CRUMB.search(text, max(floor, start - 60), start)
-        elif floor == 0 and len(chain) > 1 and _title_like(" " + before, nested=False):
+        elif window == 0 and len(chain) > 1 and _title_like(" " + before, nested=False):
             start = 0  # the line starts with the linked page's title: all of it is residue
         else:
             start = first.start

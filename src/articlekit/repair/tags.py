@@ -144,6 +144,9 @@ def _find(text: str, names: frozenset[str], kind: RepairKind) -> list[Edit]:
         left = text[start - 1] if start else ""
         right = text[end] if end < len(text) else ""
         breaks = any(tag.name in _BREAKING for tag in run)
+        if left in (" ", "\t") and right in (" ", "\t"):
+            end += 1  # "one <br> two": the tag and one space go, as a browser would show it
+            right = text[end] if end < len(text) else ""
         after = (
             " " if breaks and left and right and not left.isspace() and not right.isspace() else ""
         )
