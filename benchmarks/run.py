@@ -2,7 +2,9 @@
 
     .venv/bin/python benchmarks/run.py                 # full run (1 GB corpus for the RSS test)
     .venv/bin/python benchmarks/run.py --rss-mb 50     # a small version, for CI or a laptop
+    .venv/bin/python benchmarks/run.py --rss-seconds 600   # stop the RSS run after 10 minutes
     .venv/bin/python benchmarks/run.py --skip-rss --rounds 3
+    .venv/bin/python benchmarks/run.py --unstructured-python /tmp/bench-venv/bin/python
 
 What it measures, on real article texts (``../shared/eval/dev/*.jsonl``, both renderings
 ``text`` and ``text_compact``, clean and corrupted files):
@@ -27,6 +29,7 @@ import json
 import os
 import platform
 import re
+import signal
 import statistics
 import subprocess
 import sys
@@ -115,15 +118,45 @@ def _unstructured() -> tuple[Callable[[str], Any] | None, str]:
     try:
         from unstructured.partition.text import partition_text
     except ImportError as error:
-        return None, f"not importable here ({error.name or error}); not measured"
+        return None, f"not importable here ({error.name or error})"
     try:
         partition_text(text="A Title\n\nA first paragraph of text, with a sentence.\n")
     except Exception as error:  # it fetches NLTK data on first use, which needs a network
-        return None, f"fails on first use ({type(error).__name__}: {error}); not measured"
+        message = " ".join(str(error).split())[:160]
+        return None, f"fails on first use ({type(error).__name__}: {message})"
     return lambda text: partition_text(text=text), ""
 
 
-def bench_throughput(sets: dict[str, list[str]], rounds: int) -> list[dict[str, Any]]:
+def unstructured_worker(path: Path, rounds: int) -> int:
+    """``--unstructured-worker``: time partition_text in this interpreter, print JSON."""
+    texts = json.loads(path.read_text(encoding="utf-8"))
+    function, why = _unstructured()
+    result: dict[str, Any] = {"why": why}
+    if function is not None:
+        result["times"] = [_time_once(function, texts) for _ in range(rounds)]
+        result["floor_times"] = [_time_once(floor_parse, texts) for _ in range(rounds)]
+    print(json.dumps(result))
+    return 0
+
+
+def _unstructured_elsewhere(python: str, subset: Sequence[str], rounds: int) -> dict[str, Any]:
+    SCRATCH.mkdir(parents=True, exist_ok=True)
+    path = SCRATCH / "unstructured-subset.json"
+    path.write_text(json.dumps(list(subset)), encoding="utf-8")
+    command = [python, str(Path(__file__).resolve()), "--unstructured-worker", str(path)]
+    command += ["--rounds", str(rounds)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=1800, check=False)
+    if done.returncode != 0:
+        tail = " ".join(done.stderr.split())[-160:]
+        return {"why": f"{python} failed ({tail})"}
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    result["why"] = f"in {python}: {result['why']}" if result["why"] else ""
+    return result
+
+
+def bench_throughput(
+    sets: dict[str, list[str]], rounds: int, unstructured_python: str | None
+) -> list[dict[str, Any]]:
     import ftfy
 
     import articlekit
@@ -160,10 +193,15 @@ def bench_throughput(sets: dict[str, list[str]], rounds: int) -> list[dict[str, 
                 }
             )
         subset = texts[:: max(1, len(texts) // 12)]
+        sub_rounds = max(1, rounds // 2)
+        measured: dict[str, Any] = {"why": why}
         if unstructured is not None:
-            sub_times = [_time_once(unstructured, subset) for _ in range(max(1, rounds // 2))]
-            sub_floor = [_time_once(floor_parse, subset) for _ in range(max(1, rounds // 2))]
-            seconds = statistics.median(sub_times)
+            measured["times"] = [_time_once(unstructured, subset) for _ in range(sub_rounds)]
+            measured["floor_times"] = [_time_once(floor_parse, subset) for _ in range(sub_rounds)]
+        elif unstructured_python:
+            measured = _unstructured_elsewhere(unstructured_python, subset, sub_rounds)
+        if "times" in measured:
+            seconds = statistics.median(measured["times"])
             rows.append(
                 {
                     "set": set_name,
@@ -172,11 +210,12 @@ def bench_throughput(sets: dict[str, list[str]], rounds: int) -> list[dict[str, 
                     "seconds": seconds,
                     "docs_per_s": len(subset) / seconds,
                     "mb_per_s": megabytes(subset) / seconds,
-                    "x_floor": seconds / statistics.median(sub_floor),
+                    "x_floor": seconds / statistics.median(measured["floor_times"]),
                 }
             )
         else:
-            rows.append({"set": set_name, "contender": "unstructured", "note": why})
+            note = f"not measured: {measured['why']}"
+            rows.append({"set": set_name, "contender": "unstructured", "note": note})
     return rows
 
 
@@ -303,48 +342,74 @@ def tree_memory(root: int) -> tuple[int, int, int, int]:
     )
 
 
-def bench_rss(texts: Sequence[str], size_mb: int, workers: int) -> dict[str, Any]:
+def _count_lines(path: Path) -> int:
+    if not path.exists():
+        return 0
+    with path.open("rb") as stream:
+        return sum(1 for line in stream if line.endswith(b"\n"))
+
+
+def bench_rss(
+    texts: Sequence[str], size_mb: int, workers: int, budget_seconds: float
+) -> dict[str, Any]:
+    """Run ``articlekit corpus`` over a generated corpus, polling the memory of its tree.
+
+    With a time budget, the run is interrupted (SIGINT, as Ctrl-C) when the budget is spent;
+    the report then says how much of the corpus was done, and the output is checked to be
+    valid JSONL up to its last line (the promise of an interrupted run).
+    """
     corpus = SCRATCH / f"corpus-{size_mb}MB.jsonl"
     records = generate_corpus(corpus, texts, size_mb)
     output = SCRATCH / "corpus-out.jsonl"
     summary = SCRATCH / "corpus-summary.json"
-    command = [
-        sys.executable,
-        "-m",
-        "articlekit.cli",
-        "corpus",
-        str(corpus),
-        "-o",
-        str(output),
-        "--workers",
-        str(workers),
-        "--quiet",
-        "--summary-json",
-        str(summary),
-    ]
-    peak = (0, 0, 0, 0)
+    output.unlink(missing_ok=True)
+    summary.unlink(missing_ok=True)
+    command = [sys.executable, "-m", "articlekit.cli", "corpus", str(corpus), "-o", str(output)]
+    command += ["--workers", str(workers), "--quiet", "--summary-json", str(summary)]
+    samples: list[tuple[float, int, int, int, int]] = []
     started = time.perf_counter()
     process = subprocess.Popen(command)
+    interrupted = False
     while process.poll() is None:
-        sample = tree_memory(process.pid)
-        peak = tuple(max(a, b) for a, b in zip(peak, sample))  # type: ignore[assignment]
-        time.sleep(0.05)
+        elapsed = time.perf_counter() - started
+        samples.append((elapsed, *tree_memory(process.pid)))
+        if budget_seconds and elapsed > budget_seconds and not interrupted:
+            process.send_signal(signal.SIGINT)
+            interrupted = True
+        time.sleep(0.1)
     seconds = time.perf_counter() - started
+    done = _count_lines(output)
+    valid = True
+    with output.open("rb") as stream:
+        for line in stream:
+            try:
+                json.loads(line)
+            except ValueError:
+                valid = False
     out_mb = output.stat().st_size / 1e6 if output.exists() else 0.0
     output.unlink(missing_ok=True)
-    stats = json.loads(summary.read_text()) if summary.exists() else {}
+    input_mb = corpus.stat().st_size / 1e6
+    done_mb = input_mb * done / max(1, records)
+    half = seconds / 2
+    first = [sample[1] for sample in samples if sample[0] <= half] or [0]
+    second = [sample[1] for sample in samples if sample[0] > half] or [0]
     return {
-        "input_mb": corpus.stat().st_size / 1e6,
+        "input_mb": input_mb,
         "records": records,
+        "records_done": done,
+        "done_mb": done_mb,
+        "interrupted_after_s": budget_seconds if interrupted else None,
         "output_mb": out_mb,
+        "output_valid_jsonl": valid,
         "seconds": seconds,
         "exit": process.returncode,
-        "peak_rss_mb": peak[0] / 1024,
-        "peak_pss_mb": peak[1] / 1024,
-        "largest_process_rss_mb": peak[2] / 1024,
-        "processes": peak[3],
-        "errors": stats.get("errors"),
-        "mb_per_s": corpus.stat().st_size / 1e6 / seconds,
+        "peak_rss_mb": max(sample[1] for sample in samples) / 1024 if samples else 0.0,
+        "peak_rss_first_half_mb": max(first) / 1024,
+        "peak_rss_second_half_mb": max(second) / 1024,
+        "peak_pss_mb": max((sample[2] for sample in samples), default=0) / 1024,
+        "largest_process_rss_mb": max((sample[3] for sample in samples), default=0) / 1024,
+        "processes": max((sample[4] for sample in samples), default=0),
+        "mb_per_s": done_mb / seconds,
     }
 
 
@@ -406,14 +471,22 @@ def report(
         )
     if rss is not None:
         lines += ["", "## articlekit corpus --workers 2", ""]
+        stopped = (
+            f"interrupted (SIGINT) after the {rss['interrupted_after_s']:g} s budget, "
+            if rss["interrupted_after_s"]
+            else ""
+        )
         lines += [
-            f"input {rss['input_mb']:,.0f} MB ({rss['records']:,} records) -> output "
-            f"{rss['output_mb']:,.0f} MB in {rss['seconds']:,.1f} s ({rss['mb_per_s']:.2f} MB/s), "
-            f"exit {rss['exit']}",
-            f"peak RSS of the process tree (sum): {rss['peak_rss_mb']:,.1f} MB; "
-            f"PSS (shared pages counted once): {rss['peak_pss_mb']:,.1f} MB; "
-            f"largest process: {rss['largest_process_rss_mb']:,.1f} MB; "
-            f"processes: {rss['processes']}",
+            f"input {rss['input_mb']:,.0f} MB ({rss['records']:,} records): {stopped}"
+            f"{rss['records_done']:,} records ({rss['done_mb']:,.1f} MB) done in "
+            f"{rss['seconds']:,.1f} s ({rss['mb_per_s']:.2f} MB/s), exit {rss['exit']}, output "
+            f"{rss['output_mb']:,.0f} MB, valid JSONL to its last line: "
+            f"{rss['output_valid_jsonl']}",
+            f"peak RSS of the process tree (sum): {rss['peak_rss_mb']:,.1f} MB "
+            f"(first half of the run {rss['peak_rss_first_half_mb']:,.1f} MB, second half "
+            f"{rss['peak_rss_second_half_mb']:,.1f} MB); PSS (shared pages counted once): "
+            f"{rss['peak_pss_mb']:,.1f} MB; largest process: "
+            f"{rss['largest_process_rss_mb']:,.1f} MB; processes: {rss['processes']}",
         ]
     ratio = {
         row["set"]: row["x_floor"] for row in throughput if row["contender"] == "articlekit.parse"
@@ -437,7 +510,8 @@ def report(
         )
     if rss is not None:
         lines.append(
-            f"| corpus peak RSS < {TARGET_RSS_MB:g} MB ({rss['input_mb']:,.0f} MB in) "
+            f"| corpus peak RSS < {TARGET_RSS_MB:g} MB ({rss['done_mb']:,.0f} of "
+            f"{rss['input_mb']:,.0f} MB done) "
             f"| {rss['peak_rss_mb']:,.1f} MB | {_verdict(rss['peak_rss_mb'] < TARGET_RSS_MB)} |"
         )
     return "\n".join(lines) + "\n"
@@ -449,11 +523,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds (median)")
     parser.add_argument("--rss-mb", type=int, default=1024, help="size of the RSS corpus, MB")
     parser.add_argument("--workers", type=int, default=2, help="workers for the RSS run")
+    parser.add_argument(
+        "--rss-seconds",
+        type=float,
+        default=0,
+        help="interrupt the RSS run after this many seconds (0: run to the end)",
+    )
     parser.add_argument("--skip-rss", action="store_true", help="skip the corpus RSS run")
     parser.add_argument("--only-rss", action="store_true", help="run only the corpus RSS run")
     parser.add_argument("--skip-10mb", action="store_true", help="skip the 10 MB document")
     parser.add_argument("--json", type=Path, help="also write the raw numbers here")
+    parser.add_argument(
+        "--unstructured-python",
+        help="an interpreter with unstructured installed, when it is not importable here",
+    )
+    parser.add_argument("--unstructured-worker", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.unstructured_worker:
+        return unstructured_worker(args.unstructured_worker, args.rounds)
     missing = [
         name for name in ("clean", "corrupted") if not (args.data / f"{name}.jsonl").exists()
     ]
@@ -470,11 +557,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     throughput: list[dict[str, Any]] = []
     scaling: list[dict[str, Any]] = []
     if not args.only_rss:
-        throughput = bench_throughput(sets, args.rounds)
+        throughput = bench_throughput(sets, args.rounds, args.unstructured_python)
         print("throughput done", file=sys.stderr)
         scaling = bench_scaling(all_texts, args.rounds, args.skip_10mb)
         print("scaling done", file=sys.stderr)
-    rss = None if args.skip_rss else bench_rss(all_texts, args.rss_mb, args.workers)
+    rss = (
+        None if args.skip_rss else bench_rss(all_texts, args.rss_mb, args.workers, args.rss_seconds)
+    )
     text = report(throughput, scaling, rss, args.rounds)
     print(text)
     if args.json:
