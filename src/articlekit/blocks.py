@@ -84,7 +84,7 @@ def code_line_strength(text: str) -> int:
     punctuation = len(_CODE_PUNCTUATION.findall(text))
     if stripped.endswith(("{", ";", "()", "=>")) and punctuation >= 2:
         return STRONG
-    if _KEYWORD_START.match(text) and punctuation >= 1 and not text.rstrip().endswith("."):
+    if _KEYWORD_START.match(text) and punctuation >= 1 and stripped[-1] in "{}[]();:,=>":
         return STRONG
     if _COMMAND_WITH_FLAG.match(text) and len(text) < 120 and not text.rstrip().endswith("."):
         return STRONG
@@ -145,18 +145,26 @@ def find_code_lines(lines: Sequence[Line]) -> frozenset[int]:
         j = i
         strong = weak = 0
         last_code = i
+        shell_output = False
         while j < count:
             line_text = lines[j].text
             if not line_text.strip():
+                shell_output = False
                 if j - last_code > 1:
                     break
                 j += 1
                 continue
             strength = code_line_strength(line_text)
             if strength == NONE or (strength == WEAK and _is_prose(line_text)):
-                if not _continues_statement(lines, j, last_code):
+                if not (shell_output or _continues_tag(lines, j, last_code)) or _is_prose(
+                    line_text
+                ):
                     break
-                strength = WEAK
+                # Command output and tag continuations neither prove nor disprove code.
+                strength = NONE
+            elif _SHELL_PROMPT.match(line_text):
+                # The lines after a prompt, up to a blank line, are the command's output.
+                shell_output = True
             strong += strength == STRONG
             weak += strength == WEAK
             last_code = j
@@ -167,16 +175,10 @@ def find_code_lines(lines: Sequence[Line]) -> frozenset[int]:
     return frozenset(found)
 
 
-def _continues_statement(lines: Sequence[Line], j: int, last_code: int) -> bool:
-    # Output of a shell command (lines right after a prompt line, up to the next prompt), and
-    # the second line of a tag whose attributes were broken over lines, stay in the region.
-    if j != last_code + 1:
-        return False
+def _continues_tag(lines: Sequence[Line], j: int, last_code: int) -> bool:
+    # The second line of a tag whose attributes were broken over lines stays in the region.
     previous = lines[last_code].text
-    current = lines[j].text
-    if _SHELL_PROMPT.match(previous) or (previous.count("<") > previous.count(">")):
-        return not _is_prose(current)
-    return False
+    return j == last_code + 1 and previous.count("<") > previous.count(">")
 
 
 def split_spans(lines: Sequence[Line]) -> tuple[Span, ...]:

@@ -19,6 +19,7 @@ The stage reads the text the way an editor would, in four passes over the body:
 
 from __future__ import annotations
 
+import textwrap
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
@@ -748,7 +749,8 @@ def _code_text(unit: _Unit) -> str:
             out.extend([""] * (line.index - previous.index - 1))
         out.append(line.text.rstrip())
         previous = line
-    return "\n".join(out).strip("\n")
+    # An indented block's common indentation marks it as code; it is not part of the code.
+    return textwrap.dedent("\n".join(out)).strip("\n")
 
 
 def _merge_code(units: list[_Unit]) -> list[_Unit]:

@@ -1,0 +1,94 @@
+"""Stage 2: code lines found before repair, and spans."""
+
+from __future__ import annotations
+
+import pytest
+
+import articlekit
+from articlekit.blocks import STRONG, WEAK, code_line_strength, find_code_lines, split_spans
+from articlekit.lines import split_lines
+
+
+def _code(text: str) -> list[int]:
+    return sorted(find_code_lines(split_lines(text)))
+
+
+def test_script_tag_broken_over_two_lines_is_code() -> None:
+    text = 'Add this:\n\n<script src="app.js"\n        data-x="1"></script>\n\nDone here.\n'
+    assert _code(text) == [2, 3]
+
+
+def test_html_document_is_code_up_to_its_end() -> None:
+    text = "Intro.\n\n<!DOCTYPE html>\n<html>\n<body>\nHello there\n</body>\n</html>\n\nAfter.\n"
+    assert _code(text) == [2, 3, 4, 5, 6, 7]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p>A whole sentence that only carries markup around it.</p>",
+        '<span style="font-weight: 400;">A sentence in a styled span.</span>',
+        '<a href="https://example.org/x">Read the full guide</a>',
+        "It <b>works</b>.",
+        "for (a few) reasons, the plan changed",
+        "let alone the cost of it all, which nobody had counted",
+        "The ratio a < b holds when x > 2 in every case we tried.",
+    ],
+)
+def test_prose_with_markup_or_symbols_is_not_code(line: str) -> None:
+    assert _code(f"Before.\n\n{line}\n\nAfter.\n") == []
+
+
+@pytest.mark.parametrize(
+    ("line", "strength"),
+    [
+        ("  return this.name;", STRONG),
+        ("});", STRONG),
+        ("$ hg clone public review", STRONG),
+        ("npm install some-package --save", STRONG),
+        ("function greet(name) {", STRONG),
+        ("evolve =", WEAK),
+        ("[extensions]", WEAK),
+    ],
+)
+def test_code_line_strength(line: str, strength: int) -> None:
+    assert code_line_strength(line) == strength
+
+
+def test_shell_session_with_output_is_one_region() -> None:
+    text = (
+        "Clone it:\n\n$ hg clone public test\nupdating to branch default\n0 files updated\n\n"
+        "Now edit it.\n"
+    )
+    assert _code(text) == [2, 3, 4]
+
+
+def test_code_lines_are_not_repaired() -> None:
+    text = "Use it:\n\n<script>var a = 1 &amp;&amp; b;</script>\n\nIt&rsquo;s <b>easy</b>.\n"
+    article = articlekit.parse("Title\n\n" + text)
+    assert [b.text for b in article.blocks][-2:] == [
+        "<script>var a = 1 &amp;&amp; b;</script>",
+        "It’s easy.",
+    ]
+
+
+def test_fenced_block_with_blank_lines_is_one_span() -> None:
+    spans = split_spans(split_lines("Text.\n\n```\na = 1\n\nb = 2\n```\n\nMore.\n"))
+    assert [span.text for span in spans] == ["Text.", "```\na = 1\n\nb = 2\n```", "More."]
+    assert _code("Text.\n\n```\nnot code really\n\nstill inside\n```\n") == [2, 3, 4, 5, 6]
+
+
+def test_spans_keep_offsets() -> None:
+    text = "one\r\ntwo\r\n\r\nthree"
+    spans = split_spans(split_lines(text))
+    assert [(s.start, s.end) for s in spans] == [(0, 8), (12, 17)]
+    assert [text[s.start : s.end] for s in spans] == ["one\r\ntwo", "three"]
+
+
+@pytest.mark.slow
+def test_code_detection_is_linear() -> None:
+    from tests.test_adversarial import assert_scales_linearly
+
+    assert_scales_linearly(
+        find_code_lines, lambda n: split_lines("x = f(a);\n  y\nprose line here.\n" * n), 2000
+    )

@@ -1,0 +1,295 @@
+"""Stage 4: layout, headings with their features, levels, lists, quotes, code, explanations."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import articlekit
+from articlekit import BlockKind, Options
+from articlekit.blocks import split_spans
+from articlekit.classify import classify_spans, detect_layout
+from articlekit.features import line_shape, match_list_marker, sentence_like
+from articlekit.lines import split_lines
+
+BODY = (
+    "The committee met on a cold morning, and the discussion ran well past noon before anyone "
+    "suggested a break."
+)
+BODY2 = "Nobody expected the vote to be close, yet it came down to a single ballot in the end."
+
+
+def _classify(text: str, **kwargs: object) -> list[tuple[str, int | None, str]]:
+    blocks = classify_spans(split_spans(split_lines(text)), Options(), **kwargs)  # type: ignore[arg-type]
+    return [(str(b.kind), b.level, b.text) for b in blocks]
+
+
+def _kinds(text: str) -> list[str]:
+    return [kind for kind, _, _ in _classify(text)]
+
+
+# --------------------------------------------------------------------------- layout
+
+
+def test_layout_blank_line_text() -> None:
+    layout = detect_layout(split_lines(f"{BODY}\n\n{BODY2}\n\n{BODY}\n"))
+    assert (layout.compact, layout.wrap_width) == (False, 0)
+
+
+def test_layout_one_block_per_line() -> None:
+    layout = detect_layout(split_lines(f"{BODY}\n{BODY2}\nA heading\n{BODY}\n"))
+    assert (layout.compact, layout.wrap_width) == (True, 0)
+
+
+def test_layout_hard_wrapped() -> None:
+    text = (
+        "The chain is the part of an old bicycle that wears out first, and it is\n"
+        "also the part that most riders forget about until it starts to skip under\n"
+        "load. A worn chain stretches a little, and the stretch wears the teeth of\n"
+        "the cassette until the two only work well together.\n\n"
+        "Replace the chain before it reaches that point, and the cassette will\n"
+        "last for three or four chains instead of one, which saves money too.\n"
+    )
+    layout = detect_layout(split_lines(text))
+    assert layout.wrap_width in range(70, 76)
+    assert _kinds(text) == ["paragraph", "paragraph"]
+
+
+def test_blank_line_span_of_two_lines_is_one_paragraph() -> None:
+    text = f"{BODY}\n\nTry it now\nLearn more\n\n{BODY2}\n"
+    assert _classify(text)[1] == ("paragraph", None, "Try it now Learn more")
+
+
+def test_heading_written_directly_above_its_paragraph() -> None:
+    text = f"{BODY}\n\nWhat Happened Next\n{BODY2}\n"
+    assert _classify(text)[1:] == [("heading", 2, "What Happened Next"), ("paragraph", None, BODY2)]
+
+
+# --------------------------------------------------------------------------- headings
+
+
+def test_question_and_colon_headings() -> None:
+    text = f"Why It Matters?\n\n{BODY}\n\nBudget: Where the Money Goes\n\n{BODY2}\n"
+    assert [k for k, _, _ in _classify(text)] == ["heading", "paragraph", "heading", "paragraph"]
+
+
+def test_sentence_endings_and_intros_are_not_headings() -> None:
+    text = f"{BODY}\n\nThat was the end of it.\n\n{BODY2}\n\nHere is what they said:\n\n{BODY}\n"
+    assert "heading" not in _kinds(text)
+
+
+def test_a_heading_is_not_the_last_block() -> None:
+    assert _kinds(f"{BODY}\n\nSee you next week\n") == ["paragraph", "paragraph"]
+
+
+def test_run_of_short_lines_is_navigation_not_headings() -> None:
+    text = f"{BODY}\n\nHome\n\nNews\n\nSport\n\nWeather\n\nContact\n\n{BODY2}\n"
+    assert _kinds(text).count("heading") <= 1
+
+
+def test_table_of_contents_evidence_makes_a_heading() -> None:
+    text = f"{BODY}\n\nthe small print\n\n{BODY2}\n"
+    assert _classify(text)[1][0] == "paragraph"
+    assert _classify(text, heading_lines=frozenset({2}))[1] == ("heading", 2, "the small print")
+
+
+def test_heading_repeating_the_title_is_kept_and_the_others_go_deeper() -> None:
+    text = f"Night Trains\n\n{BODY}\n\nThe Routes\n\n{BODY2}\n"
+    got = _classify(text, title="Night Trains")
+    assert [(k, lvl) for k, lvl, _ in got] == [
+        ("heading", 2),
+        ("paragraph", None),
+        ("heading", 3),
+        ("paragraph", None),
+    ]
+
+
+def test_shared_suffix_mark_makes_headings() -> None:
+    text = (
+        f"History¶\n\n{BODY}\n\nValues¶\n\n{BODY2}\n\nlowercase start¶\n\n{BODY}\n\n"
+        f"Not a heading here\n\n{BODY2}\n\nSoftware¶\n\n{BODY}\n"
+    )
+    headings = [t for k, _, t in _classify(text) if k == "heading"]
+    # Four headings end with the mark, so the line without it is not one of them.
+    assert headings == ["History¶", "Values¶", "lowercase start¶", "Software¶"]
+
+
+def test_cjk_heading() -> None:
+    text = (
+        "町家の歴史\n\n"
+        "京都の町家は、江戸時代から続く伝統的な木造の住宅です。"
+        "通りに面した細長い間取りが特徴です。\n"
+    )
+    assert _kinds(text) == ["heading", "paragraph"]
+
+
+def test_line_shape_features() -> None:
+    shape = line_shape("2.3 Why Monitor?")
+    assert (shape.numbering, shape.numbering_depth, shape.terminal) == ("2.3", 2, "question")
+    assert line_shape("22 Dec, 2016").numbering == ""
+    assert line_shape("Topic: The Subtitle").colon_lead
+    assert line_shape("The end of a sentence, and").dangling
+    assert line_shape("(Photo: Someone)").bracketed
+    assert line_shape("Images/Getty/Agency").slashes == 2
+    assert line_shape("ALL THE NEWS").all_caps
+    assert sentence_like(BODY)
+    assert not sentence_like("Why It Matters")
+
+
+# --------------------------------------------------------------------------- levels
+
+
+def test_heading_directly_followed_by_heading_opens_a_parent() -> None:
+    text = (
+        f"Changes Inside: A New Room\n\nFewer Shelves\n\n{BODY}\n\nStaff Who Teach\n\n{BODY2}\n\n"
+        f"Money: Where It Comes From\n\n{BODY}\n"
+    )
+    assert [(t, lvl) for k, lvl, t in _classify(text) if k == "heading"] == [
+        ("Changes Inside: A New Room", 2),
+        ("Fewer Shelves", 3),
+        ("Staff Who Teach", 3),
+        ("Money: Where It Comes From", 2),
+    ]
+
+
+def test_markdown_levels_are_normalised_to_start_at_two() -> None:
+    text = f"### Deep\n\n{BODY}\n\n#### Deeper\n\n{BODY2}\n\n### Back\n\n{BODY}\n"
+    assert [lvl for k, lvl, _ in _classify(text) if k == "heading"] == [2, 3, 2]
+
+
+def test_levels_never_jump_by_more_than_one() -> None:
+    text = f"# One\n\n{BODY}\n\n#### Four\n\n{BODY2}\n"
+    assert [lvl for k, lvl, _ in _classify(text) if k == "heading"] == [2, 3]
+
+
+_LINES = st.sampled_from(
+    [
+        "Why It Matters",
+        "1. Introduction",
+        "1.1 Scope",
+        "2.3.1 Deep Detail",
+        "## Setup",
+        "#### Deep Setup",
+        "Budget: Where It Goes",
+        "ALL CAPS HEADING",
+        "- a list item",
+        "  - a nested item",
+        BODY,
+        BODY2,
+        "A short line",
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_LINES, min_size=1, max_size=25), st.booleans())
+def test_levels_start_at_two_and_never_jump(lines: list[str], compact: bool) -> None:
+    text = ("\n" if compact else "\n\n").join(lines) + "\n"
+    blocks = classify_spans(split_spans(split_lines(text)), Options())
+    levels = [b.level for b in blocks if b.kind is BlockKind.HEADING]
+    assert all(level is not None and 2 <= level <= 6 for level in levels)
+    if levels:
+        assert levels[0] == 2
+    for previous, level in zip(levels, levels[1:]):
+        assert level is not None
+        assert previous is not None
+        assert level <= previous + 1
+    # Blocks are in input order, inside the input, and never empty.
+    offsets = [(b.start, b.end) for b in blocks]
+    assert offsets == sorted(offsets)
+    assert all(0 <= s <= e <= len(text) and b.text for (s, e), b in zip(offsets, blocks))
+
+
+# --------------------------------------------------------------------------- lists, quotes, code
+
+
+def test_nested_lists_markers_depth_ordered() -> None:
+    text = f"{BODY}\n\n- one\n  - one.a\n- two\n\n1. first\n   a) sub\n2. second\n"
+    blocks = classify_spans(split_spans(split_lines(text)), Options())
+    items = [
+        (b.text, b.marker, b.depth, b.ordered) for b in blocks if b.kind is BlockKind.LIST_ITEM
+    ]
+    assert items == [
+        ("one", "-", 0, False),
+        ("one.a", "-", 1, False),
+        ("two", "-", 0, False),
+        ("first", "1.", 0, True),
+        ("sub", "a)", 1, True),
+        ("second", "2.", 0, True),
+    ]
+
+
+def test_list_item_continuation_line_is_joined() -> None:
+    text = f"{BODY}\n\n- a long item that goes on\n  and continues here\n- short\n"
+    assert [t for k, _, t in _classify(text) if k == "list_item"] == [
+        "a long item that goes on and continues here",
+        "short",
+    ]
+
+
+def test_no_lists_invented_in_compact_text_without_markers() -> None:
+    text = f"{BODY}\nApples\nPears\nPlums\n{BODY2}\n"
+    assert "list_item" not in _kinds(text)
+
+
+def test_unmarked_items_after_an_introduction_are_a_list() -> None:
+    text = (
+        f"{BODY}\nThe smaller releases will contain mainly:\nNew graphics.\nNew sounds.\n{BODY2}\n"
+    )
+    assert _kinds(text) == ["paragraph", "paragraph", "list_item", "list_item", "paragraph"]
+
+
+def test_list_marker_rules() -> None:
+    assert match_list_marker("(1) not a list") is None
+    assert match_list_marker("–  en dash item") is not None
+    assert match_list_marker("-no space") is None
+
+
+def test_quote_with_attribution_and_marked_quote() -> None:
+    text = f"{BODY}\n\n“Plant trees now.”\n— A gardener\n\n> Water early.\n> Not at noon.\n"
+    blocks = classify_spans(split_spans(split_lines(text)), Options())
+    quotes = [(b.text, b.attribution) for b in blocks if b.kind is BlockKind.QUOTE]
+    assert quotes == [("“Plant trees now.”", "— A gardener"), ("Water early. Not at noon.", None)]
+
+
+def test_code_block_keeps_its_lines() -> None:
+    text = f"{BODY}\n\nfunction add(a, b) {{\n  return a + b;\n}}\n\n{BODY2}\n"
+    blocks = classify_spans(split_spans(split_lines(text)), Options())
+    assert blocks[1].kind is BlockKind.CODE
+    assert blocks[1].text == "function add(a, b) {\n  return a + b;\n}"
+
+
+# --------------------------------------------------------------------------- options
+
+
+def test_explanations_only_when_asked() -> None:
+    text = f"Title Here\n\nWhy It Matters\n\n{BODY}\n"
+    plain = articlekit.parse(text)
+    explained = articlekit.parse(text, explain=True)
+    assert all(b.explanation is None for b in plain.blocks)
+    heading = explained.blocks[0]
+    assert heading.explanation is not None
+    features = dict(heading.explanation.features)
+    assert features["short"] == 1.0
+    assert features["followed_by_body"] == 1.5
+    assert heading.explanation.score == sum(features.values())
+    assert "level 2" in heading.explanation.reason
+
+
+def test_detect_structure_off_gives_paragraphs() -> None:
+    text = f"Why It Matters\n\n- item\n\n{BODY}\n"
+    blocks = classify_spans(split_spans(split_lines(text)), Options(detect_structure=False))
+    assert {b.kind for b in blocks} == {BlockKind.PARAGRAPH}
+
+
+@pytest.mark.slow
+def test_classification_is_linear() -> None:
+    from tests.test_adversarial import assert_scales_linearly
+
+    def run(text: str) -> object:
+        return classify_spans(split_spans(split_lines(text)), Options())
+
+    assert_scales_linearly(run, lambda n: f"Heading {n}\n\n{BODY}\n\n" * n, 500)
+    assert_scales_linearly(run, lambda n: "Heading number\n" * n, 1000)
+    assert_scales_linearly(run, lambda n: "A long line of words, " * (50 * n), 200)
