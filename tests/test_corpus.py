@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
+import os
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
 import articlekit
-from articlekit import Article, Options, ParseFailure, parse_many, parse_record
+from articlekit import Article, Options, ParseFailure, corpus, parse_many, parse_record
 from articlekit.corpus import ARTICLE_FIELDS, RECORD_SCHEMA_VERSION
 
 
@@ -163,3 +166,64 @@ def test_bad_records_give_error_records(record: object, error_type: str, reason:
 def test_article_fields_replace_record_fields_of_the_same_name() -> None:
     out = parse_record({"id": 9, "title": "old", "text": _doc(9)})
     assert out["title"] == "Report number 9"
+
+
+# A worker process that dies (killed for memory, a crash in C code) must cost only the document
+# that killed it. Nothing in articlekit crashes on purpose, so these stand-ins for the workers'
+# functions exit the process on a marker; they live here so the workers can import them.
+
+
+def _parse_or_die(chunk: tuple[int, list[str | bytes]]) -> list[Article | ParseFailure]:
+    if any(text == "DIE" for text in chunk[1]):
+        os._exit(3)
+    return corpus._parse_chunk(Options(), chunk)
+
+
+def _convert_or_die(chunk: list[Any]) -> Any:
+    if any(b"DIE" in raw[4] for raw in chunk):
+        os._exit(3)
+    return corpus._convert_chunk(corpus._Config("text", "id", Options(), ("title",)), chunk)
+
+
+def test_a_dead_worker_costs_only_its_document() -> None:
+    texts: list[str | bytes] = [_doc(n) for n in range(23)]
+    texts[5] = "DIE"
+    texts[17] = "DIE"
+    chunks = [(first, texts[first : first + 4]) for first in range(0, len(texts), 4)]
+    recovery = corpus._Recovery(
+        corpus._split_numbered, corpus._crashed_document, corpus._concatenate
+    )
+    results = [
+        item
+        for chunk_result in corpus._ordered_map(_parse_or_die, chunks, 2, recovery)
+        for item in chunk_result
+    ]
+    assert len(results) == 23
+    for index, result in enumerate(results):
+        if index in (5, 17):
+            assert isinstance(result, ParseFailure)
+            assert (result.index, result.error_type) == (index, corpus.WORKER_CRASH)
+        else:
+            assert isinstance(result, Article)
+            assert result.title == f"Report number {index}"
+
+
+def test_a_dead_worker_gives_an_error_record_in_place() -> None:
+    lines = [json.dumps({"id": f"r{n}", "text": _doc(n)}).encode() for n in range(9)]
+    lines[4] = json.dumps({"id": "killer", "text": "DIE"}).encode()
+    raws = [(corpus._JSON, "in.jsonl", n + 1, None, line, None) for n, line in enumerate(lines)]
+    chunks = [raws[start : start + 3] for start in range(0, len(raws), 3)]
+    config = corpus._Config("text", "id", Options(), ("title",))
+    recovery = corpus._Recovery(
+        corpus._split_raws, functools.partial(corpus._crashed_raw, config), corpus._join_results
+    )
+    results = list(corpus._ordered_map(_convert_or_die, chunks, 2, recovery))
+    records = [json.loads(line) for result in results for _, line in result.lines]
+    assert [record["id"] for record in records] == [f"r{n}" for n in range(4)] + [
+        "killer",
+        *[f"r{n}" for n in range(5, 9)],
+    ]
+    assert records[4]["error"]["type"] == corpus.WORKER_CRASH
+    assert records[4]["error"]["line"] == 5
+    assert sum(result.errors[f"{corpus.WORKER_CRASH}/worker_crashed"] for result in results) == 1
+    assert records[5]["title"] == "Report number 5"

@@ -28,6 +28,7 @@ import zlib
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, fields
 from functools import partial
 from multiprocessing import get_context
@@ -35,7 +36,7 @@ from multiprocessing.context import BaseContext
 from multiprocessing.reduction import ForkingPickler
 from pathlib import Path
 from types import MappingProxyType
-from typing import IO, Any, TypeVar
+from typing import IO, Any, Generic, TypeVar
 
 from articlekit.errors import InputTooLargeError, RecordError
 from articlekit.model import SCHEMA_VERSION, Article
@@ -46,12 +47,16 @@ from articlekit.render import render_markdown
 __all__ = [
     "ARTICLE_FIELDS",
     "RECORD_SCHEMA_VERSION",
+    "WORKER_CRASH",
     "CorpusStats",
     "ParseFailure",
     "convert_corpus",
     "parse_many",
     "parse_record",
 ]
+
+#: The ``error_type`` (and error ``type``) given to a document whose worker process died.
+WORKER_CRASH = "WorkerCrash"
 
 #: Version of the layout of ``parse_record`` output; bumped on any incompatible change.
 RECORD_SCHEMA_VERSION = "1.0"
@@ -143,38 +148,117 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="articlekit-parent-watch", daemon=True).start()
 
 
+@dataclass(frozen=True, slots=True)
+class _Recovery(Generic[_TypeT, _ResultT]):
+    """How to find, and stand in for, the item of a chunk that killed its worker process."""
+
+    split: Callable[[_TypeT], list[_TypeT]]
+    """Cut a chunk into chunks of one item."""
+    crashed: Callable[[_TypeT], _ResultT]
+    """The result to give for a one-item chunk whose worker died."""
+    join: Callable[[list[_ResultT]], _ResultT]
+    """Put the results of the one-item chunks back together."""
+
+
+class _Pool(Generic[_TypeT, _ResultT]):
+    """A process pool that survives a worker dying: the chunk that did it is isolated."""
+
+    def __init__(
+        self,
+        function: Callable[[_TypeT], _ResultT],
+        workers: int,
+        recovery: _Recovery[_TypeT, _ResultT] | None,
+    ) -> None:
+        self.function = function
+        self.workers = workers
+        self.recovery = recovery
+        self.executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=_pool_context(),
+            initializer=_exit_with_parent,
+            initargs=(os.getpid(),),
+        )
+
+    def _restart(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+        self.executor = self._start()
+
+    def submit(self, chunk: _TypeT) -> Future[_ResultT]:
+        return self.executor.submit(self.function, chunk)
+
+    def result(
+        self, chunk: _TypeT, future: Future[_ResultT], later: deque[tuple[_TypeT, Future[_ResultT]]]
+    ) -> _ResultT:
+        """Return the chunk's result; after a worker died, rerun what was in flight."""
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            if self.recovery is None:
+                raise
+        # Every chunk in flight failed with the pool: run this one alone, then resubmit the
+        # rest (one of them may be the culprit; it will come back here in its turn).
+        self._restart()
+        result = self._run_alone(chunk, self.recovery)
+        retry = [item for item, _ in later]
+        later.clear()
+        later.extend((item, self.submit(item)) for item in retry)
+        return result
+
+    def _run_alone(self, chunk: _TypeT, recovery: _Recovery[_TypeT, _ResultT]) -> _ResultT:
+        try:
+            return self.submit(chunk).result()
+        except BrokenProcessPool:
+            self._restart()
+        results: list[_ResultT] = []
+        for single in recovery.split(chunk):
+            try:
+                results.append(self.submit(single).result())
+            except BrokenProcessPool:
+                results.append(recovery.crashed(single))
+                self._restart()
+        return recovery.join(results)
+
+    def stop_now(self) -> None:
+        # The workers ignore SIGINT (forkserver children do), so stop them here.
+        for process in list((getattr(self.executor, "_processes", None) or {}).values()):
+            process.terminate()
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
 def _ordered_map(
-    function: Callable[[_TypeT], _ResultT], chunks: Iterable[_TypeT], workers: int
+    function: Callable[[_TypeT], _ResultT],
+    chunks: Iterable[_TypeT],
+    workers: int,
+    recovery: _Recovery[_TypeT, _ResultT] | None = None,
 ) -> Iterator[_ResultT]:
-    """Yield ``function(chunk)`` for each chunk, in order, with at most 2 × workers in flight."""
+    """Yield ``function(chunk)`` for each chunk, in order, with at most 2 × workers in flight.
+
+    With ``recovery``, a worker process that dies (killed for memory, a crash in C code) costs
+    only the item that killed it, which gets ``recovery.crashed``; without, the error is raised.
+    """
     if workers == 1:
         for chunk in chunks:
             yield function(chunk)
         return
     window = _WINDOW_PER_WORKER * workers
-    pool = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=_pool_context(),
-        initializer=_exit_with_parent,
-        initargs=(os.getpid(),),
-    )
-    pending: deque[Future[_ResultT]] = deque()
+    pool = _Pool(function, workers, recovery)
+    pending: deque[tuple[_TypeT, Future[_ResultT]]] = deque()
     try:
         for chunk in chunks:
-            pending.append(pool.submit(function, chunk))
+            pending.append((chunk, pool.submit(chunk)))
             if len(pending) >= window:
-                yield pending.popleft().result()
+                yield pool.result(*pending.popleft(), pending)
         while pending:
-            yield pending.popleft().result()
+            yield pool.result(*pending.popleft(), pending)
     except BaseException:
         # Interrupted (Ctrl-C, or the consumer stopped early): the chunks in flight are not
-        # wanted, and waiting for them can take long. The workers ignore SIGINT (forkserver
-        # children do), so stop them here.
-        for process in list((getattr(pool, "_processes", None) or {}).values()):
-            process.terminate()
-        pool.shutdown(wait=True, cancel_futures=True)
+        # wanted, and waiting for them can take long.
+        pool.stop_now()
         raise
-    pool.shutdown(wait=True)
+    pool.executor.shutdown(wait=True)
 
 
 def _chunked(items: Iterable[_TypeT], size: int) -> Iterator[list[_TypeT]]:
@@ -205,6 +289,25 @@ def _parse_chunk(
     return results
 
 
+_CRASH_MESSAGE = (
+    "the worker process died while parsing this document (killed for memory, or a crash in "
+    "C code); the other documents were parsed"
+)
+
+
+def _split_numbered(chunk: tuple[int, list[str | bytes]]) -> list[tuple[int, list[str | bytes]]]:
+    first, texts = chunk
+    return [(first + offset, [text]) for offset, text in enumerate(texts)]
+
+
+def _crashed_document(chunk: tuple[int, list[str | bytes]]) -> list[Article | ParseFailure]:
+    return [ParseFailure(chunk[0], WORKER_CRASH, _CRASH_MESSAGE)]
+
+
+def _concatenate(results: list[list[Article | ParseFailure]]) -> list[Article | ParseFailure]:
+    return [item for result in results for item in result]
+
+
 def parse_many(
     texts: Iterable[str | bytes],
     *,
@@ -232,7 +335,9 @@ def parse_many(
     numbered = (
         (index * chunksize, chunk) for index, chunk in enumerate(_chunked(texts, chunksize))
     )
-    for results in _ordered_map(partial(_parse_chunk, opts), numbered, count):
+    recovery: _Recovery[tuple[int, list[str | bytes]], list[Article | ParseFailure]]
+    recovery = _Recovery(_split_numbered, _crashed_document, _concatenate)
+    for results in _ordered_map(partial(_parse_chunk, opts), numbered, count, recovery):
         yield from results
 
 
@@ -455,9 +560,9 @@ class _Config:
 @dataclass(slots=True)
 class _ChunkResult:
     lines: list[tuple[bool, bytes]]
-    errors: Counter[str]
-    repairs: Counter[str]
-    removed: Counter[str]
+    errors: Counter[str] = field(default_factory=Counter)
+    repairs: Counter[str] = field(default_factory=Counter)
+    removed: Counter[str] = field(default_factory=Counter)
 
 
 def _fallback_id(source: str, line: int) -> str:
@@ -496,7 +601,7 @@ def _decode_raw(raw: _Raw, config: _Config) -> object:
 
 
 def _convert_chunk(config: _Config, chunk: list[_Raw]) -> _ChunkResult:
-    result = _ChunkResult([], Counter(), Counter(), Counter())
+    result = _ChunkResult([])
     for raw in chunk:
         _, source, line, _, _, _ = raw
         try:
@@ -540,6 +645,37 @@ def _convert_chunk(config: _Config, chunk: list[_Raw]) -> _ChunkResult:
             result.removed.update(str(removed.reason) for removed in article.removed)
         result.lines.append((article is None, _dump_line(out)))
     return result
+
+
+def _split_raws(chunk: list[_Raw]) -> list[list[_Raw]]:
+    return [[raw] for raw in chunk]
+
+
+def _crashed_raw(config: _Config, chunk: list[_Raw]) -> _ChunkResult:
+    (raw,) = chunk
+    _, source, line, _, _, _ = raw
+    record_id = json.loads(_raw_id_key(raw, config.id_field))
+    out: dict[str, Any] = {config.id_field: record_id}
+    out["articlekit_version"] = _version()
+    out["record_schema_version"] = RECORD_SCHEMA_VERSION
+    out["error"] = {
+        "type": WORKER_CRASH,
+        "reason": "worker_crashed",
+        "message": _CRASH_MESSAGE,
+        "source": source,
+        "line": line,
+    }
+    return _ChunkResult([(True, _dump_line(out))], Counter({f"{WORKER_CRASH}/worker_crashed": 1}))
+
+
+def _join_results(results: list[_ChunkResult]) -> _ChunkResult:
+    joined = _ChunkResult([])
+    for result in results:
+        joined.lines.extend(result.lines)
+        joined.errors.update(result.errors)
+        joined.repairs.update(result.repairs)
+        joined.removed.update(result.removed)
+    return joined
 
 
 def _read_stream_lines(
@@ -795,7 +931,8 @@ def convert_corpus(
     out = _Writer(output, append=resume)
     err = _Writer(errors, append=resume) if errors is not None and errors != output else None
     try:
-        for result in _ordered_map(partial(_convert_chunk, config), chunks, count):
+        recovery = _Recovery(_split_raws, partial(_crashed_raw, config), _join_results)
+        for result in _ordered_map(partial(_convert_chunk, config), chunks, count, recovery):
             if err is None:
                 out.write([line for _, line in result.lines])
             else:
