@@ -322,7 +322,9 @@ def parse_many(
     ``workers=None`` uses every CPU this process may run on. Texts are sent to the workers
     ``chunksize`` at a time and at most ``2 × workers`` chunks are in flight, so memory stays
     bounded whatever the length of ``texts``. A text that raises (any exception) yields a
-    ``ParseFailure`` with its index; it never stops the batch.
+    ``ParseFailure`` with its index; it never stops the batch. A text whose worker process dies
+    (killed for memory…) yields a ``ParseFailure`` with ``error_type`` ``WORKER_CRASH``, and the
+    other texts in flight are parsed again in a fresh pool.
 
     >>> results = list(parse_many(["Title\\n\\nSome text.\\n", "   "]))
     >>> results[0].title, results[1].error_type, results[1].index
