@@ -339,3 +339,18 @@ def test_usage_errors(tmp_path: Path, corpus: Path) -> None:
     assert bad_field.returncode == 2
     assert b"unknown field" in bad_field.stderr
     assert _run(str(corpus), "-o", "-", "--resume").returncode == 2
+
+
+def test_resume_with_an_errors_file(corpus: Path, tmp_path: Path) -> None:
+    out, errors = tmp_path / "good.jsonl.gz", tmp_path / "bad.jsonl"
+    args = (str(corpus), "-o", str(out), "--errors", str(errors), "--chunksize", "3", "--quiet")
+    assert _run(*args).returncode == 0
+    full_good, full_bad = _read_jsonl(out), _read_jsonl(errors)
+    _cut(out, 0.5)
+    errors.write_bytes(errors.read_bytes()[:-10])  # a partial last error record
+    result = _run(*args, "--resume", "--summary-json", str(tmp_path / "s.json"))
+    assert result.returncode == 0, result.stderr.decode()
+    assert sorted(r["id"] for r in _read_jsonl(out)) == sorted(r["id"] for r in full_good)
+    assert [r["id"] for r in _read_jsonl(errors)] == [r["id"] for r in full_bad]
+    summary = json.loads((tmp_path / "s.json").read_text())
+    assert summary["records_out"] + summary["skipped_existing"] == 12

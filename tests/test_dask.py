@@ -83,6 +83,7 @@ def test_parse_bag_rejects_unknown_fields_on_the_client() -> None:
 
 def _frame() -> Any:
     records = [record for record in _records() if isinstance(record.get("text"), str)]
+    records.append({"id": "null", "lang": "en", "text": None})
     return pd.DataFrame(records)
 
 
@@ -99,6 +100,8 @@ def test_parse_dataframe_matches_one_process(client: Client) -> None:
     empty = got.set_index("id").loc["empty"]
     assert empty["article_error_type"] == "EmptyArticleError"
     assert pd.isna(empty["article_title"])
+    null = got.set_index("id").loc["null"]
+    assert null["article_error_type"] == "TypeError"
     first = got.iloc[0]
     assert json.loads(first["article_json"])["title"] == first["article_title"]
 
