@@ -63,6 +63,11 @@ def test_shell_session_with_output_is_one_region() -> None:
     assert _code(text) == [2, 3, 4]
 
 
+def test_shell_output_stops_at_a_sentence_or_heading() -> None:
+    text = "$ hg push\npushing to remote\nand add the same text.\nExample 3: Another Case\n"
+    assert _code(text) == [0, 1]
+
+
 def test_code_lines_are_not_repaired() -> None:
     text = "Use it:\n\n<script>var a = 1 &amp;&amp; b;</script>\n\nIt&rsquo;s <b>easy</b>.\n"
     article = articlekit.parse("Title\n\n" + text)

@@ -115,6 +115,18 @@ def test_shared_suffix_mark_makes_headings() -> None:
     assert headings == ["History¶", "Values¶", "lowercase start¶", "Software¶"]
 
 
+def test_hash_line_that_is_no_heading_keeps_its_hash() -> None:
+    line = "# This comment explains, in a whole sentence, why the link below fails."
+    assert _classify(f"{BODY}\n\n{line}\n\n{BODY2}\n")[1] == ("paragraph", None, line)
+
+
+def test_details_line_under_a_title_is_not_the_heading() -> None:
+    text = f"{BODY}\n\nFor a rainy evening\n\nThe Long Night (film, 1h34, streaming)\n\n{BODY2}\n"
+    got = _classify(text)
+    assert got[1] == ("heading", 2, "For a rainy evening")
+    assert got[2][0] == "paragraph"
+
+
 def test_cjk_heading() -> None:
     text = (
         "町家の歴史\n\n"

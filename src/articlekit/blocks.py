@@ -52,6 +52,7 @@ _INI_SECTION = regex.compile(r"[ \t]*\[[\w .-]+\][ \t]*$")
 _INDENTED = regex.compile(r"(?: {2}|\t)")
 _LIST_MARKER = regex.compile(r"[ \t]*(?:[-*•–◦·]|\d{1,3}[.)]|[a-z]\))[ \t]")
 _WORD = regex.compile(r"\p{L}+")
+_CAPITALISED_WORD = regex.compile(r"\p{Lu}\p{Ll}+\b")
 # Inline markup left in prose by a scraper; it says nothing about code.
 _INLINE_TAG = regex.compile(
     r"</?(?:a|b|i|u|em|strong|span|p|br|font|small|mark|sup|sub|s|del|ins|abbr|cite)\b[^<>]{0,300}>",
@@ -156,9 +157,8 @@ def find_code_lines(lines: Sequence[Line]) -> frozenset[int]:
                 continue
             strength = code_line_strength(line_text)
             if strength == NONE or (strength == WEAK and _is_prose(line_text)):
-                if not (shell_output or _continues_tag(lines, j, last_code)) or _is_prose(
-                    line_text
-                ):
+                output = shell_output and _could_be_output(line_text)
+                if not (output or _continues_tag(lines, j, last_code)) or _is_prose(line_text):
                     break
                 # Command output and tag continuations neither prove nor disprove code.
                 strength = NONE
@@ -173,6 +173,15 @@ def find_code_lines(lines: Sequence[Line]) -> frozenset[int]:
             found.update(line.index for line in lines[i : last_code + 1] if line.text.strip())
         i = last_code + 1
     return frozenset(found)
+
+
+def _could_be_output(text: str) -> bool:
+    # Command output ("updating to branch default", "0 files updated", "[...]"), not a sentence
+    # or a heading that follows the session without a blank line.
+    stripped = text.strip()
+    if stripped.endswith((".", ":")) and stripped[-2:-1].isalpha():
+        return False
+    return not _CAPITALISED_WORD.match(stripped)
 
 
 def _continues_tag(lines: Sequence[Line], j: int, last_code: int) -> bool:

@@ -51,6 +51,9 @@ HEADING_THRESHOLD = 1.5
 PARENT_THRESHOLD = 2.5
 #: A one-line unit scoring this low is content, not a heading candidate, for run purposes.
 CONTENT_SCORE = -2.0
+#: A trailing unit of a run scoring below this is not what the run leads to (a repeated
+#: "Next", a credit line): the candidate before it takes the "followed by body" place.
+JUNK_SCORE = 0.5
 #: Runs of this many short lines in a row, with no body between, are navigation or a list.
 LONG_RUN = 4
 
@@ -211,7 +214,7 @@ def _segment(
             continue
         shape = line_shape(text.strip())
         if shape.markdown_level:
-            unit = _Unit(BlockKind.PARAGRAPH, [line], _strip_markdown_heading(text))
+            unit = _Unit(BlockKind.PARAGRAPH, [line], text.strip())
             unit.explicit_level = shape.markdown_level
             units.append(unit)
             i += 1
@@ -325,7 +328,7 @@ def _shape_score(shape: LineShape) -> tuple[float, list[tuple[str, float]]]:
         features.append((name, value))
 
     if shape.markdown_level:
-        add("markdown_hashes", 6.0)
+        add("markdown_hashes", 4.0)
     if shape.tab:
         add("table_row", -6.0)
     words = shape.words
@@ -380,6 +383,8 @@ def _shape_score(shape: LineShape) -> tuple[float, list[tuple[str, float]]]:
         add("date", -2.5)
     if shape.slashes >= 2:
         add("path_or_credit_slashes", -3.0)
+    if shape.listing_parenthetical:
+        add("listing_parenthetical", -2.0)
     if shape.bracketed:
         add("bracketed_aside", -2.5)
     if shape.attribution:
@@ -478,7 +483,7 @@ def _apply_context(units: list[_Unit]) -> None:
         followed_by = units[j] if j < count else None
         long_run = sum(1 for u in run if u.kind is not BlockKind.HEADING) >= LONG_RUN
         lead = len(run) - 1
-        while lead > 0 and run[lead].candidate and run[lead].score < 0.0:
+        while lead > 0 and run[lead].candidate and run[lead].score < JUNK_SCORE:
             lead -= 1
         for position, unit in enumerate(run):
             if not unit.candidate:
@@ -538,6 +543,9 @@ def _make_heading(unit: _Unit) -> None:
     if unit.kind is BlockKind.LIST_ITEM:
         unit.text = unit.lines[0].text.strip()
         unit.marker = unit.ordered = None
+    if unit.explicit_level and unit.kind is BlockKind.PARAGRAPH:
+        # The hashes of a Markdown heading are markup; a "#" line that is no heading keeps them.
+        unit.text = _strip_markdown_heading(unit.text)
     if unit.shape is not None and unit.shape.numbering:
         unit.marker = unit.shape.numbering_marker
     unit.kind = BlockKind.HEADING

@@ -54,6 +54,7 @@ _COLON_LEAD = regex.compile(r"[^:：]{2,60}(?::[ \t]+|：[ \t]*)[\p{Lu}\p{Lo}\p{
 _PATH_SLASH = regex.compile(r"[^\s/]/[^\s/]")
 _BRACKETED = regex.compile(r"[(\[（［【].*[)\]）］】][.!?]?")
 _ATTRIBUTION_START = regex.compile(r"(?:—|–|―|--)[ \t]*\S")
+_LISTING_PARENTHETICAL = regex.compile(r"\([^()]{0,40},[^()]{0,40},[^()]{0,40}\)$")
 _EMPHATIC = regex.compile(r"[!?！？]{2,}|[.。]{2}")
 _COPYRIGHT = regex.compile(r"©|\(c\) \d{4}|\bcopyright\b", regex.IGNORECASE)
 _URL = regex.compile(r"https?://|www\.\w|\w@\w+\.\w")
@@ -270,6 +271,9 @@ class LineShape:
     """Repeated ``!``/``?`` or a doubled full stop: the voice of prose, not of a heading."""
     copyright: bool
     """A copyright notice."""
+    listing_parenthetical: bool
+    """Ends with a parenthesis listing three things or more (``(film, 1h34, Netflix)``):
+    the details line under a title, not a heading."""
     bracketed: bool
     """The whole line is inside parentheses or square brackets (an aside, a caption)."""
     attribution: bool
@@ -409,6 +413,7 @@ def line_shape(text: str) -> LineShape:
             quoted=False,
             bracketed=False,
             dangling=False,
+            listing_parenthetical=False,
         )
     markdown = _MARKDOWN_HEADING.match(text)
     markdown_level = len(markdown.group(1)) if markdown else 0
@@ -450,6 +455,7 @@ def line_shape(text: str) -> LineShape:
         tab="\t" in text.strip(),
         slashes=len(_PATH_SLASH.findall(text)),
         dangling=_dangling(stripped),
+        listing_parenthetical=bool(_LISTING_PARENTHETICAL.search(stripped[-120:])),
         emphatic=bool(_EMPHATIC.search(stripped)),
         copyright=bool(_COPYRIGHT.search(stripped)),
         bracketed=bool(_BRACKETED.fullmatch(stripped)) and stripped.count("(") <= 1,
