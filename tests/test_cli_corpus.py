@@ -296,6 +296,17 @@ def test_stdin_to_stdout_as_markdown() -> None:
     assert "content" not in record
 
 
+def test_gzip_on_stdin(corpus: Path, full_run: Path) -> None:
+    result = _run("-", "-o", "-", "--quiet", stdin=corpus.read_bytes())
+    assert result.returncode == 0, result.stderr.decode()
+    got = [json.loads(line) for line in result.stdout.split(b"\n") if line]
+    expected = _read_jsonl(full_run)
+    for record in (*got, *expected):
+        if record["error"]:  # their ids and sources name the file or <stdin>
+            record["id"] = record["error"]["source"] = None
+    assert got == expected
+
+
 def test_records_without_id_get_source_and_line(tmp_path: Path) -> None:
     lines = [
         json.dumps({"text": _synthetic(4)}).encode(),

@@ -748,7 +748,11 @@ def _read_folder(folder: Path, max_chars: int, stats: CorpusStats) -> Iterator[_
 
 def _open_input(name: str) -> IO[bytes]:
     if name == "-":
-        return sys.stdin.buffer
+        stdin = sys.stdin.buffer
+        peek = getattr(stdin, "peek", None)
+        if peek is not None and peek(2)[:2] == b"\x1f\x8b":  # gzip data piped in
+            return gzip.GzipFile(fileobj=stdin, mode="rb")  # type: ignore[return-value]
+        return stdin
     if name.endswith(".gz"):
         return gzip.open(name, "rb")  # type: ignore[return-value]
     return open(name, "rb", buffering=1 << 20)  # closed by the caller
