@@ -128,6 +128,7 @@ def test_parse_record_with_chosen_fields() -> None:
     assert out["text"] == "The committee met on day 4 and agreed on the budget."
     assert "blocks" not in out
     assert "body" not in out
+    assert parse_record({"text": _doc(4)}, fields="title, text")["text"] == out["text"]
     markdown = parse_record({"text": _doc(5)}, fields=["markdown"])["markdown"]
     assert markdown.startswith("# Report number 5\n")
     blocks = parse_record({"text": _doc(5)}, fields=["blocks"])["blocks"]

@@ -380,6 +380,8 @@ def _error_type_name(error: BaseException) -> str:
 def _check_fields(fields_: Iterable[str] | None) -> tuple[str, ...] | None:
     if fields_ is None:
         return None
+    if isinstance(fields_, str):  # "title,text" rather than ["title", "text"]
+        fields_ = [name.strip() for name in fields_.split(",") if name.strip()]
     chosen = tuple(dict.fromkeys(fields_))
     known = (*ARTICLE_FIELDS, *EXTRA_FIELDS)
     unknown = [name for name in chosen if name not in known]
