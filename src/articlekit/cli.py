@@ -161,10 +161,21 @@ def _add_corpus_command(commands: Any) -> None:
     )
     c.add_argument("inputs", nargs="+", metavar="IN", help="JSONL file (.gz: gzip), folder, or -")
     c.add_argument("-o", "--output", required=True, metavar="OUT", help="JSONL (.gz: gzip) or -")
-    c.add_argument("--text-field", default="text", help="field holding the text (default: text)")
-    c.add_argument("--id-field", default="id", help="field holding the id (default: id)")
     c.add_argument(
-        "--workers", type=int, default=1, help="worker processes (default 1; 0: one per CPU)"
+        "--text-field",
+        default="text",
+        metavar="NAME",
+        help="field holding the text (default: text)",
+    )
+    c.add_argument(
+        "--id-field", default="id", metavar="NAME", help="field holding the id (default: id)"
+    )
+    c.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="worker processes (default 1; 0: one per CPU)",
     )
     c.add_argument(
         "--format",
@@ -172,17 +183,22 @@ def _add_corpus_command(commands: Any) -> None:
         default="json",
         help="json: the article's fields; markdown: a 'markdown' field",
     )
-    c.add_argument("--fields", help=f"comma-separated article fields to emit, from: {known}")
+    c.add_argument(
+        "--fields", metavar="A,B", help=f"comma-separated article fields to emit, from: {known}"
+    )
     c.add_argument("--errors", metavar="FILE", help="write error records here instead of OUT")
     c.add_argument("--resume", action="store_true", help="append, skipping ids already written")
     c.add_argument("--strict", action="store_true", help="exit with status 1 if any record failed")
     c.add_argument(
         "--max-chars",
         type=int,
+        metavar="N",
         default=Options().max_chars,
         help="records with longer text become error records",
     )
-    c.add_argument("--chunksize", type=int, default=64, help="records per unit of work")
+    c.add_argument(
+        "--chunksize", type=int, default=64, metavar="N", help="records per unit of work"
+    )
     c.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
     c.add_argument("--summary-json", metavar="FILE", help="also write the summary as JSON")
     c.set_defaults(run=_run_corpus)
