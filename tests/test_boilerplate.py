@@ -74,6 +74,7 @@ def _removed(cleanup: Cleanup) -> list[tuple[str, RemovalReason]]:
         ("Leave a Reply", R.COMMENTS),
         ("12 Comments", R.COMMENTS),
         ("No comments yet", R.COMMENTS),
+        ("Comments (12)", R.COMMENTS),
         ("Back to top", R.NAVIGATION),
         ("Skip to content", R.NAVIGATION),
     ],
@@ -94,6 +95,7 @@ def test_classify_line(line: str, reason: RemovalReason) -> None:
         "Facebook",  # alone, not in a share cluster
         "Twitter",
         "Comments from readers were mostly kind.",
+        "Comments (5 posted)",
         "Tags are useful when there are few of them.",
         "Subscribe to a magazine you love and read it cover to cover.",
         "© is the copyright sign; the law protects the work without it.",
@@ -193,6 +195,12 @@ def test_bare_read_more_takes_the_title_on_the_next_line_only() -> None:
     cleanup = _clean(text)
     assert _removed(cleanup) == [("Read more:", R.READ_MORE), ("The Other Story", R.READ_MORE)]
     assert _kept(cleanup) == ["T", "Body one.", "A Heading", "Body two."]
+
+
+def test_bare_read_more_above_the_title_does_not_take_the_title() -> None:
+    cleanup = _clean("Read more:\n\nThe Real Title\n\nBody text.")
+    assert _removed(cleanup) == [("Read more:", R.READ_MORE)]
+    assert _kept(cleanup) == ["The Real Title", "Body text."]
 
 
 def test_bare_read_more_followed_by_prose_takes_nothing_more() -> None:

@@ -94,6 +94,12 @@ def test_title_after_boilerplate_and_metadata_lines() -> None:
     assert _body(head) == ["Body text here."]
 
 
+def test_byline_shaped_title_is_not_taken_as_metadata_above_the_title() -> None:
+    head = _head("Written by Ghosts\n\nBy Ada Quill\n\nThe story begins on a dark night.")
+    assert head.title == "Written by Ghosts"
+    assert head.metadata.author == "Ada Quill"
+
+
 def test_metadata_line_alone_is_the_title_when_nothing_follows() -> None:
     head = _head("By Ada Quill")
     assert head.title == "By Ada Quill"

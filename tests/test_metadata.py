@@ -91,6 +91,8 @@ def test_emoji_line_without_separators() -> None:
     [
         ("Posted on May 4, 2018 by webmaster", "published", dt.date(2018, 5, 4)),
         ("Posted on May 4, 2018 by webmaster", "author", "webmaster"),
+        ("Posted by webmaster on 2018-05-04", "author", "webmaster"),
+        ("Posted by webmaster on 2018-05-04", "published", dt.date(2018, 5, 4)),
         ("Last updated: June 2, 2020", "updated", dt.date(2020, 6, 2)),
         ("Last updated June 2, 2020", "updated", dt.date(2020, 6, 2)),
         ("Updated 2020-06-02", "updated", dt.date(2020, 6, 2)),

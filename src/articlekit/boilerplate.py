@@ -98,7 +98,7 @@ _NEWSLETTER = regex.compile(
 )
 _COMMENTS = regex.compile(
     r"^(?:leave a (?:comment|reply)(?: below)?|post a comment|add a comment|write a comment"
-    r"|join the (?:discussion|conversation)"
+    r"|join the (?:discussion|conversation)|comments? \(\d{1,6}\)"
     r"|(?:no|\d{1,6}) (?:comments?|responses?|replies)(?: yet)?"
     r"|be the first to comment|show comments|view comments|load comments|comments are closed"
     r"|(?:kommentar|kommentare) (?:schreiben|anzeigen)|laisser un commentaire"
@@ -333,7 +333,8 @@ def _mark_share_clusters(found: _Lines) -> None:
 def _mark_followers(found: _Lines) -> None:
     """Remove the titles under a bare "Read more:" (one) and under a related-list label."""
     last_kept = found.last_kept()
-    for position in range(len(found.lines)):
+    # Under a label above everything else stands the article's title, not a linked title.
+    for position in range(found.first_kept(), len(found.lines)):
         reason = found.reasons.get(position)
         label = _key(found.text(position))
         if reason is RemovalReason.READ_MORE and found.text(position).endswith((":", "：")):

@@ -88,6 +88,13 @@ def _is_prose(text: str) -> bool:
     return words > 40 or (words > 20 and _count(_SENTENCE, text, 2) >= 2)
 
 
+def _is_dated_or_counted(fields: Metadata) -> bool:
+    return bool(fields.published or fields.updated or fields.category) or any(
+        value is not None
+        for value in (fields.views, fields.comments, fields.stated_reading_minutes)
+    )
+
+
 def _tags_from(removed: Sequence[Removed]) -> tuple[str, ...]:
     tags: list[str] = []
     for item in removed:
@@ -121,7 +128,9 @@ def read_head(spans: Sequence[Span], options: Options, *, removed: Sequence[Remo
     position = 0
     while parse and position < min(_MAX_LINES_ABOVE, len(lines) - 1):
         fields = read_metadata_line(lines[position].text)
-        if fields is None:
+        if fields is None or not _is_dated_or_counted(fields):
+            # Above the title only a line with a date, count or field emoji is metadata: a
+            # title such as "Written by Ghosts" must not read as a byline.
             break
         metadata_lines.append(fields)
         position += 1

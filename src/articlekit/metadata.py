@@ -272,7 +272,7 @@ def _combine(first: Metadata, second: Metadata) -> Metadata:
 
 
 def _read_author_clause(text: str) -> Metadata | None:
-    """``Written by A Edited by B``, ``By A``: the author (and editor) or ``None``."""
+    """``Written by A Edited by B``, ``By A``, ``Posted by A on <date>``: author (editor, date)."""
     match = _BY_LABEL.match(text)
     if match is None:
         return None
@@ -287,8 +287,34 @@ def _read_author_clause(text: str) -> Metadata | None:
         role = "editor" if role == "edited" else "reviewer" if role == "reviewed" else role
         extra = {role: second}
         name = edited["first"]
-    author = _read_name(name)
-    return None if author is None else Metadata(author=author, extra=MappingProxyType(extra))
+    cut = name.rfind(" on ")
+    date = read_date(name[cut + 4 :]) if cut > 0 else None
+    # "Posted by admin on 2019-02-15": between "by" and a date, a user name counts.
+    author = _read_name(name[:cut], handle=True) if date else _read_name(name)
+    if author is None:
+        return None
+    return Metadata(published=date, author=author, extra=MappingProxyType(extra))
+
+
+_PUBLISHED_LABELS = frozenset(
+    ("published", "posted", "released", "date", "veröffentlicht", "publié", "publicado")
+)
+
+
+def _read_labelled_date(match: regex.Match[str]) -> Metadata | None:
+    """``Last updated: <date>``, ``Posted on <date> by <name>``: the date (and author)."""
+    rest = match["rest"]
+    author = None
+    by = _DATE_BY.match(rest)
+    if by is not None and read_date(rest) is None:
+        author = _read_name(by["name"], handle=True)
+        rest = by["date"] if author is not None else rest
+    date = read_date(rest)
+    if date is None:
+        return None
+    if match["label"].casefold().split()[-1] in _PUBLISHED_LABELS:
+        return Metadata(published=date, author=author)
+    return Metadata(updated=date, author=author)
 
 
 def _read_plain_piece(text: str) -> Metadata | None:
@@ -304,27 +330,8 @@ def _read_plain_piece(text: str) -> Metadata | None:
         return _views(match["count"])
     if (match := _COMMENTS.match(text)) and match["unit"]:
         return _comments(match["count"])
-    if match := _DATE_LABEL.match(text):
-        rest = match["rest"]
-        updated = match["label"].casefold().split()[-1] not in {
-            "published",
-            "posted",
-            "released",
-            "date",
-            "veröffentlicht",
-            "publié",
-            "publicado",
-        }
-        by = _DATE_BY.match(rest)
-        author = None
-        if by is not None and read_date(rest) is None:
-            author = _read_name(by["name"], handle=True)
-            rest = by["date"] if author is not None else rest
-        date = read_date(rest)
-        if date is None:
-            return None
-        line = Metadata(updated=date) if updated else Metadata(published=date)
-        return _combine(line, Metadata(author=author)) if author else line
+    if (match := _DATE_LABEL.match(text)) and (dated := _read_labelled_date(match)):
+        return dated
     if author_line := _read_author_clause(text):
         return author_line
     if match := _DATE_BY.match(text):
