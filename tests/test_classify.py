@@ -255,6 +255,21 @@ def test_unmarked_items_after_an_introduction_are_a_list() -> None:
     assert _kinds(text) == ["paragraph", "paragraph", "list_item", "list_item", "paragraph"]
 
 
+def test_lines_sharing_a_symbol_prefix_are_a_list() -> None:
+    refs = "^ Smith, J. (2001). A Book.\n^ Lee, K. (2003). Another.\n^ Roe, P. (2009). A Third.\n"
+    got = _classify(f"{BODY}\n{refs}{BODY2}\n")
+    assert [k for k, _, _ in got] == [
+        "paragraph",
+        "list_item",
+        "list_item",
+        "list_item",
+        "paragraph",
+    ]
+    assert got[1][2] == "^ Smith, J. (2001). A Book."
+    # Two lines are not enough.
+    assert "list_item" not in _kinds(f"{BODY}\n+ one thing\n+ another\n{BODY2}\n")
+
+
 def test_list_marker_rules() -> None:
     assert match_list_marker("(1) not a list") is None
     assert match_list_marker("–  en dash item") is not None

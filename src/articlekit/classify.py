@@ -62,6 +62,7 @@ _ATTRIBUTION = regex.compile(r"[ \t]*(?:—|–|―|-{1,2})[ \t]*\S")
 _FIRST_WORD = regex.compile(r"\S+")
 _CJK_END = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}、。，！？：；）」』]$")
 _CJK_START = regex.compile(r"^[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}（「『]")
+_SYMBOL_PREFIX = regex.compile(r"([\p{S}\p{Po}&&[^\"'“‘«„「#*.,;:!?¿¡%@/\\]])[ \t]+\S", regex.V1)
 _CLOSING_HASHES = regex.compile(r"[ \t]+#+$")
 _SUFFIX = regex.compile(r"(?:\[(?!\d+\])[^\]\s]{1,12}\]|[¶§#†])$")
 _HYPHEN_BREAK = regex.compile(r"\p{L}-$")
@@ -605,6 +606,34 @@ def _unmarked_lists(units: list[_Unit]) -> None:
         i = max(j, i + 1)
 
 
+def _prefixed_lists(units: list[_Unit]) -> None:
+    # Three or more lines in a row that start with the same symbol and a space ("^ Smith,
+    # J. (2001)…" in a scraped reference list, "+ Added …" in a changelog) share a role: they
+    # are the items of a list whose symbol is part of the text.
+    count = len(units)
+    i = 0
+    while i < count:
+        prefix = _item_prefix(units[i])
+        j = i + 1
+        while prefix and j < count and _item_prefix(units[j]) == prefix:
+            j += 1
+        if prefix and j - i >= 3:
+            for item in units[i:j]:
+                item.kind = BlockKind.LIST_ITEM
+                item.ordered = False
+                item.depth = 0
+                item.reason = f"one of {j - i} lines in a row starting with {prefix!r}"
+                item.features.append(("shared_line_prefix", 1.0))
+        i = j
+
+
+def _item_prefix(unit: _Unit) -> str:
+    if unit.kind is not BlockKind.PARAGRAPH or unit.explicit_level or len(unit.lines) != 1:
+        return ""
+    match = _SYMBOL_PREFIX.match(unit.text)
+    return match.group(1) if match else ""
+
+
 def _could_be_item(unit: _Unit) -> bool:
     if unit.kind is not BlockKind.PARAGRAPH or len(unit.lines) != 1:
         return False
@@ -837,6 +866,7 @@ def classify_spans(
     units = _attach_attributions(units)
     _score_headings(units, heading_lines, title)
     _unmarked_lists(units)
+    _prefixed_lists(units)
     _number_lists(units)
     _assign_levels(units, title)
     return tuple(_to_block(u, options.explain) for u in units)
