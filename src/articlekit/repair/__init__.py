@@ -25,6 +25,7 @@ in ``KIND_RANK``, and a detail listing every step.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -156,6 +157,24 @@ def repair_lines(
     """
     active = _active(options.skip_repairs)
     skip = frozenset(protected)
+    # A hostile line can carry hundreds of thousands of repairs, each a few small objects; the
+    # cycle collector would rescan them all again and again (superlinear time) although repairs
+    # make no reference cycles, so it pauses while the stage runs (and only if it was on).
+    collecting = gc.isenabled()
+    if collecting:
+        gc.disable()
+    try:
+        return _repair_all(lines, active, skip)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _repair_all(
+    lines: Sequence[Line],
+    active: Sequence[tuple[str, Callable[[str], list[Edit]]]],
+    skip: frozenset[int],
+) -> RepairResult:
     out: list[Line] = []
     repairs: list[Repair] = []
     for line in lines:

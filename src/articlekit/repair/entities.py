@@ -16,10 +16,10 @@ from articlekit.repair._edits import Edit, apply_edits
 
 __all__ = ["find_entities", "unescape_entities"]
 
-# ``&`` then any number of ``amp;`` (each one more level of escaping), then one entity. The name
-# lengths are bounded and a failed match gives back one ``amp;`` at a time, so a chain of
-# ``&amp;`` of any depth is read in one linear pass.
-_ENTITY = re.compile(r"&((?:amp;)*)(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});")
+# One complete entity. Deeper escaping (``&amp;amp;quot;``) is followed by hand, one ``amp;`` at
+# a time, so a chain of any depth is read in one linear pass with no backtracking.
+_ENTITY = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});")
+_BODY = re.compile(r"#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};")
 
 
 def _decode(body: str) -> str | None:
@@ -35,6 +35,20 @@ def _decode(body: str) -> str | None:
     return html5.get(f"{body};")
 
 
+def _unescaped(text: str, body: str, end: int) -> tuple[str | None, int]:
+    """Return what the entity ``&body;`` (ending at ``end``) and any deeper levels stand for."""
+    if body != "amp":
+        return _decode(body), end
+    while (deeper := _BODY.match(text, end)) is not None:
+        inner = deeper.group()[:-1]
+        end = deeper.end()
+        if inner != "amp":
+            decoded = _decode(inner)
+            # ``&amp;xyz;`` with an unknown ``xyz`` is still escaped one level too many.
+            return (f"&{inner};" if decoded is None else decoded), end
+    return "&", end
+
+
 def find_entities(text: str) -> list[Edit]:
     """Return one ``Edit`` per complete entity in ``text`` (every level of escaping at once).
 
@@ -44,17 +58,15 @@ def find_entities(text: str) -> list[Edit]:
     if "&" not in text:
         return []
     edits: list[Edit] = []
-    for match in _ENTITY.finditer(text):
-        body = match.group(2)
-        decoded = _decode(body)
-        if decoded is None:
-            # ``&amp;xyz;`` with an unknown ``xyz`` is still one level of escaping too many.
-            if not match.group(1):
-                continue
-            decoded = "&" + match.group(1)[4:] + body + ";"
-        edits.append(
-            Edit(match.start(), match.end(), decoded, RepairKind.HTML_ENTITY, match.group())
-        )
+    match = _ENTITY.search(text)
+    while match is not None:
+        decoded, end = _unescaped(text, match.group(1), match.end())
+        if decoded is not None:
+            found = text[match.start() : end]
+            if len(found) > 40:  # a deep ``&amp;`` chain: the log says how it starts and ends
+                found = f"{found[:16]}…{found[-16:]}"
+            edits.append(Edit(match.start(), end, decoded, RepairKind.HTML_ENTITY, found))
+        match = _ENTITY.search(text, end)
     return edits
 
 

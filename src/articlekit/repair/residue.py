@@ -230,7 +230,8 @@ def find_link_residue(text: str) -> list[Edit]:
             anchor = _common_anchor(copy, visible) or None
         window = max(floor, first.start - _LOOKBACK)
         before = text[window : first.start]
-        found = _find_copy(before, visible, anchor)
+        # A marker after a space dangles on its own: the word before it is the sentence's.
+        found = None if before[-1:].isspace() else _find_copy(before, visible, anchor)
         if found is None and not any(marker.has_attributes for marker in chain):
             continue  # a bare '">' with no copy of the anchor before it: maybe prose
         if found is not None:
