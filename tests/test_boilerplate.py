@@ -60,6 +60,8 @@ def _removed(cleanup: Cleanup) -> list[tuple[str, RemovalReason]]:
         ("READ MORE: Ten Years After the Flood", R.READ_MORE),
         ("Related: Why Bees Dance", R.READ_MORE),
         ("Also read: A Short History of Salt", R.READ_MORE),
+        ("See also: Tidal power", R.READ_MORE),
+        ("Article continues after this advertisement", R.ADVERTISEMENT),
         ("Lesen Sie auch: Die Stadt am Fluss", R.READ_MORE),
         ("Read more:", R.READ_MORE),
         ("Read more »", R.READ_MORE),
@@ -201,6 +203,11 @@ def test_bare_read_more_above_the_title_does_not_take_the_title() -> None:
     cleanup = _clean("Read more:\n\nThe Real Title\n\nBody text.")
     assert _removed(cleanup) == [("Read more:", R.READ_MORE)]
     assert _kept(cleanup) == ["The Real Title", "Body text."]
+
+
+def test_see_also_label_does_not_take_the_next_line() -> None:
+    cleanup = _clean("T\n\nBody one.\n\nSee also:\n\nA Heading\n\nBody two.")
+    assert _removed(cleanup) == [("See also:", R.READ_MORE)]
 
 
 def test_bare_read_more_followed_by_prose_takes_nothing_more() -> None:

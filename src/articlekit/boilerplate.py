@@ -67,8 +67,8 @@ _ADVERTISEMENT = regex.compile(
     r"^(?:advertisements?|advertising|advertorial|ad|ads|sponsored|sponsored (?:content|links?"
     r"|post|stories)|paid (?:content|post|partner content)|promoted(?: content)?|anzeige|werbung"
     r"|publicité|publicidade|publicidad|pubblicità|reklama"
-    r"|(?:the )?(?:story|article|text|content|post) continues below(?: (?:this )?(?:advertisement"
-    r"|ad))?|continue reading below|continue reading (?:the )?(?:main )?story"
+    r"|(?:the )?(?:story|article|text|content|post) continues (?:below|after)(?: (?:this |the )?"
+    r"(?:advertisement|ad))?|continue reading below|continue reading (?:the )?(?:main )?story"
     r"|scroll (?:down )?to continue(?: with content| reading)?"
     r"|advertisement[ -]+scroll to continue(?: with content)?|skip advert(?:isement)?)$"
 )
@@ -120,9 +120,15 @@ _RELATED_MARKER = regex.compile(
 # "Read more: <title>" (the title may be on the next line when the colon ends the line).
 _READ_MORE = regex.compile(
     r"^(?P<label>read more|read also|also read|read next|more reading|related|related article"
-    r"|related story|recommended|see more|lesen sie auch|lesen sie mehr|mehr dazu|lire aussi"
-    r"|à lire aussi|leia mais|leia também|lee también|lea también)\s*[:：]\s*(?P<tail>.*)$",
+    r"|related story|recommended|see more|see also|lesen sie auch|lesen sie mehr|mehr dazu"
+    r"|lire aussi|à lire aussi|leia mais|leia também|lee también|lea también)"
+    r"\s*[:：]\s*(?P<tail>.*)$",
     regex.IGNORECASE,
+)
+# The labels whose colon ends the line with the linked title on the next line.
+_LABEL_ABOVE_TITLE = regex.compile(
+    r"^(?:read more|read also|also read|read next|related|lesen sie auch|lire aussi"
+    r"|à lire aussi|leia mais|leia também)$"
 )
 _READ_MORE_BARE = regex.compile(
     r"^(?:read more|read the full (?:story|article)|continue reading|keep reading|weiterlesen"
@@ -337,7 +343,11 @@ def _mark_followers(found: _Lines) -> None:
     for position in range(found.first_kept(), len(found.lines)):
         reason = found.reasons.get(position)
         label = _key(found.text(position))
-        if reason is RemovalReason.READ_MORE and found.text(position).endswith((":", "：")):
+        if (
+            reason is RemovalReason.READ_MORE
+            and found.text(position).endswith((":", "："))
+            and _LABEL_ABOVE_TITLE.match(label)
+        ):
             nxt = position + 1
             if (
                 nxt < len(found.lines)
