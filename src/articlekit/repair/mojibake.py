@@ -49,9 +49,21 @@ def _decoded_bytes(first: int, last: int) -> str:
     return "".join(sorted(chars))
 
 
-# Every UTF-8 sequence of two or more bytes starts with a byte 0xC2-0xF4: mojibake always shows
-# one of these characters, so a line without one is never handed to ftfy.
-_CANDIDATE = re.compile("[" + re.escape(_decoded_bytes(0xC2, 0xF4)) + "]")
+def _class(*byte_ranges: tuple[int, int]) -> str:
+    return "[" + "".join(re.escape(_decoded_bytes(*pair)) for pair in byte_ranges) + "]"
+
+
+# Every UTF-8 sequence of two or more bytes is a byte 0xC2-0xF4 and then a byte 0x80-0xBF, shown
+# as mojibake as a pair of characters from these classes; ftfy also reads a space, "?" or U+FFFD
+# as a lost byte after a few lead bytes (its ``ALTERED_UTF8_RE``), and turns lone C1 controls
+# into Windows-1252. A line without any of these is never handed to ftfy, so curly quotes and
+# accented letters followed by ASCII, i.e. most correct text, cost one regex search.
+_LEAD, _CONTINUATION = _class((0xC2, 0xF4)), _class((0x80, 0xBF))
+_CANDIDATE = re.compile(
+    f"{_LEAD}{_CONTINUATION}|{_LEAD}[?\ufffd]"
+    f"|{_class((0xC2, 0xC3), (0xC5, 0xC5), (0xCE, 0xCE), (0xD0, 0xD0), (0xD9, 0xD9))} "
+    f"|{_class((0xE2, 0xE3))} {_CONTINUATION}|{_class((0xF0, 0xF0))} |[\x80-\x9f]"
+)
 # Long lines are fixed in chunks, cut between two characters that no mojibake sequence contains
 # (its bytes are all >= 0x80), so that the diff below stays cheap and linear.
 _SAFE_CUT = re.compile("[^" + re.escape(_decoded_bytes(0x80, 0xFF)) + "]{2}")
@@ -132,7 +144,7 @@ def find_mojibake(text: str) -> list[Edit]:
         chunk = text[start:end]
         if not _CANDIDATE.search(chunk):
             continue
-        fixed, explanation = ftfy.fix_and_explain(chunk, _CONFIG)
+        fixed, explanation = ftfy.fix_encoding_and_explain(chunk, _CONFIG)
         if fixed == chunk:
             continue
         detail = _plan(explanation)
