@@ -31,7 +31,7 @@ _KEYWORD_START = regex.compile(
     r"#include\b|#!/|return\b|public |private |protected |static |package |using |"
     r"namespace |SELECT |INSERT |UPDATE |DELETE |CREATE |if ?\(|for ?\(|while ?\(|"
     r"switch ?\(|try ?\{|catch ?\(|else\b|elif |fn |func |echo |export |require\(|"
-    r"module\.|console\.|document\.|window\.|this\.|self\.|print\(|\w+\.\w+\()"
+    r"module\.|console\.|document\.|window\.|this\.|self\.|print\(|\w{1,40}\.\w{1,40}\()"
 )
 _CODE_PUNCTUATION = regex.compile(r"[(){}\[\];=<>]")
 _COMMENT_START = regex.compile(r"[ \t]*(?://|/\*|\*/|<!--)")

@@ -28,7 +28,7 @@ _SHAPE_WINDOW = 400
 _FIRST_LETTER = regex.compile(r"\p{L}")
 _CJK = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}"
 _CJK_CHAR = regex.compile(rf"[{_CJK}]")
-_WORD = regex.compile(rf"[{_CJK}]|(?:(?![{_CJK}])[\p{{L}}\p{{N}}])+(?:['’][\p{{L}}]+)?")
+_WORD = regex.compile(rf"[{_CJK}]|[^\W_{_CJK}]++(?:['’]\p{{L}}+)?")
 _LETTER_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
 
 # List markers: bullets, numbers and letters. ``(1)`` is not one: it reads as an enumeration
@@ -38,7 +38,8 @@ _NUMBERED = regex.compile(r"([ \t]*)(\d{1,3}[.)]|[a-zA-Z]\))[ \t]+(?=\S)")
 
 # Heading numbering: "2.", "2.3", "2.3.", "IV.", "Chapter 3", "Part II", "Step 4:".
 # A section number has a dot ("2.", "2.3", "2.3."): a bare "22 " starts a date or a count.
-_SECTION_NUMBER = regex.compile(r"(\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.)[ \t]+(?=\S)")
+# Possessive: a run of "1.1.1…" is read once, never re-split.
+_SECTION_NUMBER = regex.compile(r"(\d{1,3}+(?:\.\d{1,3}+)++\.?|\d{1,3}+\.)[ \t]+(?=\S)")
 _ROMAN_NUMBER = regex.compile(r"([IVXLC]{1,6})\.[ \t]+(?=\S)")
 _LABEL_NUMBER = regex.compile(
     r"((?:Chapter|Part|Section|Step|Appendix|Lesson|Kapitel|Teil|Abschnitt|Chapitre|Partie|"
