@@ -421,6 +421,7 @@ def _score_headings(units: list[_Unit], heading_lines: frozenset[int], title: st
     title_key = _loose(title) if title else ""
     one_word = Counter(u.text for u in units if u.kind is BlockKind.PARAGRAPH and " " not in u.text)
     last_number = ""
+    named = _named_by_contents(units, heading_lines)
     for index, unit in enumerate(units):
         if unit.kind is BlockKind.HEADING:
             unit.score, unit.features = 6.0, [("setext_underline", 6.0)]
@@ -441,7 +442,7 @@ def _score_headings(units: list[_Unit], heading_lines: frozenset[int], title: st
         if numbered_item and not shape.numbering:
             continue
         score, features = _shape_score(shape)
-        if unit.lines[0].index in heading_lines:
+        if index in named:
             features.append(("named_in_table_of_contents", 4.0))
             score += 4.0
         if title_key and _loose(unit.text) == title_key:
@@ -464,6 +465,23 @@ def _score_headings(units: list[_Unit], heading_lines: frozenset[int], title: st
         unit.features = features
     _apply_context(units)
     _apply_shared_suffix(units)
+
+
+def _named_by_contents(units: list[_Unit], heading_lines: frozenset[int]) -> set[int]:
+    # Indices of units whose line a removed table of contents named. Three or more such lines
+    # in a row are a table of contents themselves (the page's own list of sections, which the
+    # removed one repeated), not headings.
+    named: set[int] = set()
+    count = len(units)
+    i = 0
+    while i < count:
+        j = i
+        while j < count and units[j].lines[0].index in heading_lines:
+            j += 1
+        if 0 < j - i < 3:
+            named.update(range(i, j))
+        i = j + 1
+    return named
 
 
 def _apply_context(units: list[_Unit]) -> None:
