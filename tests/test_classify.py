@@ -79,6 +79,12 @@ def test_sentence_endings_and_intros_are_not_headings() -> None:
     assert "heading" not in _kinds(text)
 
 
+def test_a_sentence_broken_over_two_lines_is_no_heading() -> None:
+    rest = "were published on Monday, and they surprised everyone."
+    text = f"{BODY}\nThe Results of the Survey\n{rest}\n"
+    assert "heading" not in _kinds(text)
+
+
 def test_a_heading_is_not_the_last_block() -> None:
     assert _kinds(f"{BODY}\n\nSee you next week\n") == ["paragraph", "paragraph"]
 

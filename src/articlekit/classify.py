@@ -63,6 +63,8 @@ _FIRST_WORD = regex.compile(r"\S+")
 _CJK_END = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}、。，！？：；）」』]$")
 _CJK_START = regex.compile(r"^[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}（「『]")
 _SYMBOL_PREFIX = regex.compile(r"([\p{S}\p{Po}&&[^\"'“‘«„「#*.,;:!?¿¡%@/\\]])[ \t]+\S", regex.V1)
+# A plain lower-case word, then a space: not a URL, a file name or a command.
+_PLAIN_LOWER_START = regex.compile(r"\p{Ll}{1,30}[ ,]")
 _CLOSING_HASHES = regex.compile(r"[ \t]+#+$")
 _SUFFIX = regex.compile(r"(?:\[(?!\d+\])[^\]\s]{1,12}\]|[¶§#†])$")
 _HYPHEN_BREAK = regex.compile(r"\p{L}-$")
@@ -459,12 +461,23 @@ def _score_headings(units: list[_Unit], heading_lines: frozenset[int], title: st
         if index > 0 and units[index - 1].text.rstrip().endswith((":", "：")):
             features.append(("after_introduction", -2.0))
             score -= 2.0
+        if index + 1 < len(units) and _continues_sentence(units[index + 1]):
+            features.append(("next_line_continues_the_sentence", -2.5))
+            score -= 2.5
         unit.candidate = True
         unit.shape = shape
         unit.score = score
         unit.features = features
     _apply_context(units)
     _apply_shared_suffix(units)
+
+
+def _continues_sentence(unit: _Unit) -> bool:
+    # "The results of the survey" / "were published on Monday." is one sentence broken over two
+    # lines: what follows a heading starts a sentence of its own.
+    if unit.kind is not BlockKind.PARAGRAPH or unit.explicit_level:
+        return False
+    return _PLAIN_LOWER_START.match(unit.text) is not None
 
 
 def _named_by_contents(units: list[_Unit], heading_lines: frozenset[int]) -> set[int]:
