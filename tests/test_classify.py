@@ -174,6 +174,19 @@ def test_heading_directly_followed_by_heading_opens_a_parent() -> None:
     ]
 
 
+def test_a_heading_listing_its_subsections_is_their_parent() -> None:
+    text = (
+        f"Ways to Customize\n\n- Themes\n- Add-ons\n\nThemes\n\n{BODY}\n\n"
+        f"Add-ons\n\n{BODY2}\n\nAnother Topic\n\n{BODY}\n"
+    )
+    assert [(t, lvl) for k, lvl, t in _classify(text) if k == "heading"] == [
+        ("Ways to Customize", 2),
+        ("Themes", 3),
+        ("Add-ons", 3),
+        ("Another Topic", 2),
+    ]
+
+
 def test_markdown_levels_are_normalised_to_start_at_two() -> None:
     text = f"### Deep\n\n{BODY}\n\n#### Deeper\n\n{BODY2}\n\n### Back\n\n{BODY}\n"
     assert [lvl for k, lvl, _ in _classify(text) if k == "heading"] == [2, 3, 2]

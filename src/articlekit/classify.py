@@ -698,6 +698,39 @@ def _shape_key(unit: _Unit) -> str:
     return "plain"
 
 
+def _listed_subheadings(units: list[_Unit]) -> tuple[dict[int, int], dict[int, int]]:
+    # A heading followed by a short list whose items are the texts of the next headings
+    # ("Ways to customize" / Themes, Add-ons) announces its own subsections. Return the later
+    # headings mapped to the heading that listed them, and the first heading after the last
+    # listed one mapped to the same heading (the list is done: it is a sibling again).
+    listed_under: dict[int, int] = {}
+    sibling_of: dict[int, int] = {}
+    pending: dict[str, int] = {}
+    done = -1
+    parent = -1
+    listed: dict[str, int] = {}
+    for index, unit in enumerate(units):
+        if unit.kind is BlockKind.HEADING:
+            if len(listed) >= 2:
+                pending, done = listed, -1
+            key = _loose(unit.text)
+            if key in pending:
+                listed_under[index] = pending.pop(key)
+                if not pending:
+                    done = listed_under[index]
+            elif done >= 0:
+                sibling_of[index], done = done, -1
+            parent, listed = index, {}
+        elif (
+            parent >= 0
+            and unit.kind in (BlockKind.LIST_ITEM, BlockKind.PARAGRAPH)
+            and len(unit.lines) == 1
+            and len(unit.text) <= 80
+        ):
+            listed[_loose(unit.text)] = parent
+    return listed_under, sibling_of
+
+
 def _assign_levels(units: list[_Unit], title: str | None) -> None:
     headings = [u for u in units if u.kind is BlockKind.HEADING]
     if not headings:
@@ -714,6 +747,7 @@ def _assign_levels(units: list[_Unit], title: str | None) -> None:
     previous_heading = False
     numbered_base = 0
     opener_level = 0
+    listed_under, sibling_of = _listed_subheadings(units)
     for index, unit in enumerate(units):
         if unit.kind is not BlockKind.HEADING:
             previous_heading = False
@@ -733,6 +767,12 @@ def _assign_levels(units: list[_Unit], title: str | None) -> None:
                 numbered_base = previous_level + 1 if previous_heading else base
             level = numbered_base + unit.shape.numbering_depth - 1
             why = f"numbering depth {unit.shape.numbering_depth}"
+        elif index in listed_under:
+            level = (units[listed_under[index]].explicit_level or previous_level) + 1
+            why = "named in the list under an earlier heading"
+        elif index in sibling_of and not previous_heading:
+            level = units[sibling_of[index]].explicit_level or previous_level
+            why = "after the subsections an earlier heading listed"
         elif previous_heading and (
             key == previous_key or shape_levels.get(key, 0) <= previous_level
         ):
