@@ -36,10 +36,13 @@ def parse(text: str | bytes, *, options: Options | None = None, **changes: Any) 
     opts = Options.build(options, **changes)
     source, notes = decode_input(text, opts.max_chars)
     lines = split_lines(source)
-    repaired = repair_lines(lines, opts, find_code_lines(lines))
+    code = find_code_lines(lines)
+    repaired = repair_lines(lines, opts, code)
     cleanup = remove_boilerplate(split_spans(repaired.lines), opts)
     head = read_head(cleanup.spans, opts, removed=cleanup.removed)
-    blocks = classify_spans(head.body, opts, heading_lines=cleanup.heading_lines, title=head.title)
+    blocks = classify_spans(
+        head.body, opts, heading_lines=cleanup.heading_lines, title=head.title, code_lines=code
+    )
     if not blocks and not head.title:
         raise EmptyArticleError("nothing readable remains in the input after cleaning")
     return Article(
