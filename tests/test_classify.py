@@ -74,6 +74,14 @@ def test_question_and_colon_headings() -> None:
     assert [k for k, _, _ in _classify(text)] == ["heading", "paragraph", "heading", "paragraph"]
 
 
+def test_short_question_and_exclamation_headings() -> None:
+    text = f"{BODY}\n\nGreat! How does it work?\n\n{BODY2}\n\nSo what is next?\n\n{BODY}\n"
+    headings = [t for k, _, t in _classify(text) if k == "heading"]
+    assert headings == ["Great! How does it work?", "So what is next?"]
+    clause = "Our latency just shot up; what else happened around then?"
+    assert "heading" not in _kinds(f"{BODY}\n\n{clause}\n\n{BODY2}\n")
+
+
 def test_sentence_endings_and_intros_are_not_headings() -> None:
     text = f"{BODY}\n\nThat was the end of it.\n\n{BODY2}\n\nHere is what they said:\n\n{BODY}\n"
     assert "heading" not in _kinds(text)

@@ -362,10 +362,13 @@ def _shape_score(shape: LineShape) -> tuple[float, list[tuple[str, float]]]:
         add("emphatic_punctuation", -1.5)
     if shape.copyright:
         add("copyright", -3.0)
+    if shape.inner_semicolon:
+        add("semicolon_inside", -1.5)
     if shape.dangling:
         add("ends_with_function_word", -2.0)
     if shape.inner_sentence:
-        add("two_sentences", -2.0)
+        # "Great! How does it work?" is still a heading; a longer line of two sentences is not.
+        add("two_sentences", -1.0 if words <= 6 else -2.0)
     if shape.starts_lower:
         add("starts_lower_case", -2.5)
     if shape.title_case >= 0.75 and words >= 2 and not shape.cjk:
@@ -399,7 +402,13 @@ def _is_body(unit: _Unit) -> bool:
     if unit.kind is BlockKind.PARAGRAPH:
         if unit.explicit_level:
             return False
-        return len(unit.lines) > 1 or sentence_like(unit.text) or _introduces(unit.text)
+        if len(unit.lines) > 1 or _introduces(unit.text):
+            return True
+        # A short question or exclamation may be a heading ("So what's next?"): not body.
+        shape = unit.shape
+        if shape is not None and shape.terminal in ("question", "exclaim") and shape.words <= 12:
+            return shape.inner_sentence and shape.words > 6
+        return sentence_like(unit.text)
     return unit.kind is not BlockKind.HEADING
 
 

@@ -266,6 +266,8 @@ class LineShape:
     """Holds a tab between words (a table row)."""
     slashes: int
     """Number of ``/`` between non-spaces (photo credits, paths)."""
+    inner_semicolon: bool
+    """A semicolon between clauses: the punctuation of a sentence, not of a title."""
     dangling: bool
     """Ends with a word that needs a continuation (``and``, ``the``, ``of``): a broken line."""
     emphatic: bool
@@ -414,6 +416,7 @@ def line_shape(text: str) -> LineShape:
             quoted=False,
             bracketed=False,
             dangling=False,
+            inner_semicolon=False,
             listing_parenthetical=False,
         )
     markdown = _MARKDOWN_HEADING.match(text)
@@ -456,6 +459,7 @@ def line_shape(text: str) -> LineShape:
         tab="\t" in text.strip(),
         slashes=len(_PATH_SLASH.findall(text)),
         dangling=_dangling(stripped),
+        inner_semicolon="; " in stripped or "；" in stripped,
         listing_parenthetical=bool(_LISTING_PARENTHETICAL.search(stripped[-120:])),
         emphatic=bool(_EMPHATIC.search(stripped)),
         copyright=bool(_COPYRIGHT.search(stripped)),
