@@ -310,6 +310,10 @@ def test_quote_with_attribution_and_marked_quote() -> None:
     assert quotes == [("“Plant trees now.”", "— A gardener"), ("Water early. Not at noon.", None)]
 
 
+def test_empty_fence_leaves_no_block() -> None:
+    assert _classify(f"{BODY}\n\n```\n```\n") == [("paragraph", None, BODY)]
+
+
 def test_code_block_keeps_its_lines() -> None:
     text = f"{BODY}\n\nfunction add(a, b) {{\n  return a + b;\n}}\n\n{BODY2}\n"
     blocks = classify_spans(split_spans(split_lines(text)), Options())

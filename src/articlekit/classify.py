@@ -949,7 +949,9 @@ def classify_spans(
     _prefixed_lists(units)
     _number_lists(units)
     _assign_levels(units, title)
-    return tuple(_to_block(u, options.explain) for u in units)
+    blocks = (_to_block(u, options.explain) for u in units)
+    # A fence with nothing inside leaves an empty code block: markup, not content.
+    return tuple(block for block in blocks if block.text)
 
 
 def _detect_layout_of_spans(spans: Sequence[Span], code: frozenset[int]) -> Layout:
