@@ -16,8 +16,8 @@ lists). Every regex is compiled once, anchored, without nested quantifiers.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 
 import regex
@@ -146,8 +146,13 @@ _RIGHTS = regex.compile(
     r"|todos os direitos reservados|todos los derechos reservados|všechna práva vyhrazena)\b",
     regex.IGNORECASE,
 )
-_LIST_MARKER = regex.compile(r"^\s*(?:[-–—•*·▪◦+>]|\d{1,3}(?:\.\d{1,3})*[.)]?|[a-z][.)])\s+")
+# One or two list markers ("- 1. Origins" in a nested or re-bulleted table of contents).
+_LIST_MARKER = regex.compile(
+    r"^\s*(?:(?:[-–—•*·▪◦+>]|\d{1,3}(?:\.\d{1,3})*[.)]?|[a-z][.)])\s+){1,2}"
+)
 _WORD = regex.compile(r"\w+")
+_LETTERS = regex.compile(r"\p{L}+")
+_SITE_SUFFIX_MARK = regex.compile(r"\S \| \S|\S [-–—] \p{Lu}|\[[^\]]{2,30}\]$|_\S+_")
 _ASCII_WORD = regex.compile(r"[a-z0-9]+")
 _SENTENCE_END = regex.compile(r"[.;,]$")
 _ABBREVIATION_END = regex.compile(
@@ -244,6 +249,11 @@ def _entry_keys(text: str) -> tuple[str, ...]:
     return exact, "\x00" + ascii_only
 
 
+# How many removed or already named repeats a search for a repeat steps over before it gives
+# up: a bound that keeps a page made of one line repeated a million times linear.
+_MAX_SKIPPED = 64
+
+
 class _Lines:
     """The non-blank lines of the spans, flattened, with the removals decided so far."""
 
@@ -260,11 +270,27 @@ class _Lines:
     def text(self, position: int) -> str:
         return self.lines[position].text.strip()
 
-    def later_repeat(self, position: int, after: int) -> int | None:
-        """Position of the first line after ``after`` that repeats line ``position``'s words."""
+    def later_repeat(self, position: int, after: int, taken: Set[int] = frozenset()) -> int | None:
+        """Position of the first kept line after ``after`` (and not in ``taken``) that repeats
+        line ``position``'s words."""
         for key in _entry_keys(self.lines[position].text):
             repeats = self.positions.get(key, [])
-            for slot in range(bisect_right(repeats, after), len(repeats)):
+            first = bisect_right(repeats, after)
+            for slot in range(first, min(len(repeats), first + _MAX_SKIPPED)):
+                if repeats[slot] not in self.reasons and repeats[slot] not in taken:
+                    return repeats[slot]
+        return None
+
+    def repeat_outside(self, position: int, low: int, high: int) -> int | None:
+        """Position of a kept line outside ``[low, high)`` that repeats line ``position``'s
+        words: the first one after ``high`` if any, else the last one before ``low``."""
+        later = self.later_repeat(position, high - 1)
+        if later is not None:
+            return later
+        for key in _entry_keys(self.lines[position].text):
+            repeats = self.positions.get(key, [])
+            last = bisect_left(repeats, low) - 1
+            for slot in range(last, max(-1, last - _MAX_SKIPPED), -1):
                 if repeats[slot] not in self.reasons:
                     return repeats[slot]
         return None
@@ -278,39 +304,55 @@ class _Lines:
         return next((p for p in reversed(range(len(self.lines))) if p not in self.reasons), -1)
 
 
-def _mark_table_of_contents(found: _Lines, marker: int, first_kept: int) -> None:
-    """Remove the entries after a contents marker: lines that repeat later lines of the text."""
-    start = marker + 1
-    if marker < first_kept:
-        # A marker at the very top stands above the title, which is not an entry.
-        start += 1
-    run_end = start
+def _table_entries(found: _Lines, marker: int, start: int, least: int) -> dict[int, int]:
+    """Return the entries of a table of contents starting at ``start``, each with the line it
+    names (the first repeat after the entry, else the last one above the marker).
+
+    The candidates are the title-like lines from ``start`` on. Evidence must start at the first
+    candidate (a list under a "Contents" label whose first line names nothing else in the text
+    is the article's own list, not a scraped widget), at least ``least`` entries must be
+    confirmed, and at least half of the lines up to the last confirmed one. Returns ``{}`` when
+    the lines are not a table of contents.
+    """
+    end = start
     while (
-        run_end < len(found.lines)
-        and run_end not in found.reasons
-        and _is_title_like(_LIST_MARKER.sub("", found.text(run_end)))
+        end < len(found.lines)
+        and end not in found.reasons
+        and _is_title_like(_LIST_MARKER.sub("", found.text(end)))
     ):
-        run_end += 1
-    last_matched = -1
-    matched: list[int] = []
-    targets: list[int] = []
-    for position in range(start, run_end):
-        target = found.later_repeat(position, position)
+        end += 1
+    named: dict[int, int] = {}
+    for position in range(start, end):
+        target = found.repeat_outside(position, marker, position + 1)
         if target is not None:
-            last_matched = position
-            matched.append(position)
-            targets.append(target)
-    entries = last_matched - start + 1
-    # Evidence must start at the first entry: a list under a "Contents" label whose first lines
-    # name nothing later in the text is the article's own list, not a scraped widget.
-    if not matched or matched[0] != start or len(matched) * 2 < entries:
-        return
-    # The heading an entry names is its first repeat after the whole table.
-    for position in range(start, last_matched + 1):
+            named[position] = target
+    if start not in named or len(named) < least:
+        return {}
+    if len(named) * 2 < max(named) - start + 1:
+        return {}
+    return named
+
+
+def _mark_table_of_contents(found: _Lines, marker: int, first_kept: int) -> None:
+    """Remove the entries after a contents marker: lines that repeat other lines of the text."""
+    named = _table_entries(found, marker, marker + 1, 1)
+    if marker < first_kept:
+        # Above the title: the line under the marker is the title (which a page may repeat as
+        # its first heading), unless two or more entries confirm a real table.
+        named = _table_entries(found, marker, marker + 1, 2) or _table_entries(
+            found, marker, marker + 2, 1
+        )
+    for position in range(min(named, default=0), max(named, default=-1) + 1):
         found.reasons[position] = RemovalReason.TABLE_OF_CONTENTS
-    for position in matched:
-        target = found.later_repeat(position, last_matched)
+    # Now that the table's lines are removed, an entry's repeat is a line of the article; two
+    # entries with the same words name two headings, in order.
+    taken: set[int] = set()
+    for position in named:
+        target = found.later_repeat(position, position, taken)
+        if target is None:
+            target = found.repeat_outside(position, marker, position + 1)
         if target is not None:
+            taken.add(target)
             found.heading_lines.add(found.lines[target].index)
 
 
@@ -357,21 +399,44 @@ def _mark_followers(found: _Lines) -> None:
             ):
                 found.reasons[nxt] = RemovalReason.READ_MORE
         elif reason is RemovalReason.RELATED and _RELATED_MARKER.match(label):
-            end = position + 1
-            while (
-                end < len(found.lines)
-                and end - position <= 10
-                and end not in found.reasons
-                and _is_title_like(found.text(end))
-                and found.later_repeat(end, end) is None
-            ):
-                end += 1
-            if end <= last_kept:
-                # Not at the end of the page: the last title-like line may be the heading of
-                # the section that follows, so it stays.
-                end -= 1
-            for item in range(position + 1, end):
-                found.reasons[item] = RemovalReason.RELATED
+            _mark_related_items(found, position, last_kept)
+
+
+def _mark_related_items(found: _Lines, marker: int, last_kept: int) -> None:
+    """Remove the titles under a related-list label.
+
+    At the end of the page every title-like line under the label goes. Elsewhere only lines
+    that read as headlines of other pages (Title Case, or a site suffix) go, and the last one
+    before the text resumes stays: it may be the heading of the next section.
+    """
+    end = marker + 1
+    while (
+        end < len(found.lines)
+        and end - marker <= 10
+        and end not in found.reasons
+        and _is_title_like(found.text(end))
+        and found.later_repeat(end, end) is None
+    ):
+        end += 1
+    if end <= last_kept:
+        headlines = marker + 1
+        while headlines < end and _is_headline(found.text(headlines)):
+            headlines += 1
+        # When every title-like line is a headline, the last one precedes the text directly.
+        end = max(marker + 1, headlines - 1) if headlines == end else headlines
+    for item in range(marker + 1, end):
+        found.reasons[item] = RemovalReason.RELATED
+
+
+def _is_headline(text: str) -> bool:
+    """True for a line that reads as another page's headline: Title Case or a site suffix."""
+    if _SITE_SUFFIX_MARK.search(text):
+        return True
+    words = [word for word in _LETTERS.findall(text) if len(word) > 3]
+    if len(words) < 2:
+        return False
+    capitalised = sum(1 for word in words if word[0].isupper())
+    return capitalised * 10 >= len(words) * 6
 
 
 def drop_lines(spans: Sequence[Span], removed_lines: frozenset[int]) -> tuple[Span, ...]:
