@@ -29,6 +29,7 @@ def test_html_document_is_code_up_to_its_end() -> None:
         "<p>A whole sentence that only carries markup around it.</p>",
         '<span style="font-weight: 400;">A sentence in a styled span.</span>',
         '<a href="https://example.org/x">Read the full guide</a>',
+        '<div class="entry">We went to the market on a sunny morning.</div>',
         "It <b>works</b>.",
         "for (a few) reasons, the plan changed",
         "let alone the cost of it all, which nobody had counted",

@@ -53,6 +53,7 @@ _INDENTED = regex.compile(r"(?: {2}|\t)")
 _LIST_MARKER = regex.compile(r"[ \t]*(?:[-*•–◦·]|\d{1,3}[.)]|[a-z]\))[ \t]")
 _WORD = regex.compile(r"\p{L}+")
 _CAPITALISED_WORD = regex.compile(r"\p{Lu}\p{Ll}+\b")
+_ANY_TAG = regex.compile(r"</?[A-Za-z!?][^<>]{0,300}>")
 # Inline markup left in prose by a scraper; it says nothing about code.
 _INLINE_TAG = regex.compile(
     r"</?(?:a|b|i|u|em|strong|span|p|br|font|small|mark|sup|sub|s|del|ins|abbr|cite)\b[^<>]{0,300}>",
@@ -76,7 +77,12 @@ def code_line_strength(text: str) -> int:
     """
     if not text.strip():
         return NONE
-    if _STRUCTURAL_TAG.match(text) or _COMMENT_START.match(text) or _SHELL_PROMPT.match(text):
+    if _STRUCTURAL_TAG.match(text):
+        # "<div>A whole sentence.</div>" is prose in leftover markup, which repair strips.
+        bare = _ANY_TAG.sub(" ", text)
+        words = len(_WORD.findall(bare))
+        return NONE if words >= 10 or (words >= 5 and _is_prose(bare)) else STRONG
+    if _COMMENT_START.match(text) or _SHELL_PROMPT.match(text):
         return STRONG
     stripped = text.strip()
     # Lone closing brackets (`});`, `]`) and statement ends (`{`, `;`, `()`, `=>`).
@@ -104,7 +110,7 @@ def _is_prose(text: str) -> bool:
     # A sentence: several words and ends like one; such a line never continues a code region
     # even when it is indented.
     stripped = text.strip()
-    return len(_WORD.findall(stripped)) >= 6 and stripped[-1:] in ".!?:…" and "{" not in stripped
+    return len(_WORD.findall(stripped)) >= 5 and stripped[-1:] in ".!?:…" and "{" not in stripped
 
 
 def find_code_lines(lines: Sequence[Line]) -> frozenset[int]:
