@@ -12,6 +12,7 @@ import pytest
 
 import articlekit
 from articlekit import head as head_module
+from articlekit.accounting import account
 from articlekit.blocks import split_spans
 from articlekit.boilerplate import remove_boilerplate
 from articlekit.head import Head, read_head, read_summary
@@ -57,6 +58,13 @@ def test_golden_case(name: str) -> None:
     expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))
     assert (case / "note.md").is_file()
     assert _run_case(case) == expected
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_golden_case_accounts_for_every_word(name: str) -> None:
+    text = (FIXTURES / name / "input.txt").read_text(encoding="utf-8")
+    result = account(text, articlekit.parse(text))
+    assert result.ok, result.missing
 
 
 def test_golden_cases_exist() -> None:
@@ -146,6 +154,7 @@ def test_summary_from_marked_line_with_emoji_stripped() -> None:
 def test_summary_from_tldr_label() -> None:
     head = _head("Title\n\nTL;DR: Seal gaps first, insulate the loft next, walls last.\n\nBody.")
     assert head.summary == "Seal gaps first, insulate the loft next, walls last."
+    assert dict(head.metadata.extra) == {"summary_label": "TL;DR"}
 
 
 def test_plain_first_paragraph_is_not_a_summary() -> None:

@@ -11,8 +11,9 @@ in ``Metadata.lines``; a site suffix of the title (``Title | Site``) is recorded
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
+from types import MappingProxyType
 
 import regex
 
@@ -56,6 +57,8 @@ _SUMMARY_MARKER = regex.compile(
     regex.IGNORECASE,
 )
 _WORD = regex.compile(r"\w+")
+# What is left of a dek marker once its emoji and colon go: the label's words, if any.
+_LABEL_WORDS = regex.compile(r"[^\w\s;]+")
 _SENTENCE = regex.compile(r"[.!?。！？](?:\s|$)")
 _MOJIBAKE = regex.compile(r"Ã[\u0080-\u00bf]|â€|Â[\u00a0-\u00bf]")
 
@@ -151,6 +154,7 @@ def read_head(spans: Sequence[Span], options: Options, *, removed: Sequence[Remo
             notes.append(Note(NoteCode.MOJIBAKE_IN_TITLE, "the title still looks like mojibake"))
 
     summary: str | None = None
+    label = ""
     if title is not None:
         stop = position + _MAX_LINES_BELOW
         while position < min(stop, len(lines)):
@@ -160,6 +164,7 @@ def read_head(spans: Sequence[Span], options: Options, *, removed: Sequence[Remo
                 metadata_lines.append(fields)
             elif summary is None and (dek := read_summary(text)) is not None:
                 summary = dek
+                label = _LABEL_WORDS.sub("", text[: len(text) - len(dek)]).strip()
             else:
                 break
             position += 1
@@ -176,6 +181,11 @@ def read_head(spans: Sequence[Span], options: Options, *, removed: Sequence[Remo
         if parse
         else Metadata()
     )
+    if label:
+        # The words of a dek label ("TL;DR:") are kept, so that no input word is lost.
+        metadata = replace(
+            metadata, extra=MappingProxyType({**metadata.extra, "summary_label": label})
+        )
     return Head(
         title,
         summary,
