@@ -165,10 +165,23 @@ def test_toc_after_the_first_heading_confirms_entries_by_earlier_lines() -> None
 
 
 def test_repeated_entries_name_distinct_headings() -> None:
-    text = "T\nContents\nSetup\nUse\nSetup\nIntro.\nSetup\na.\nUse\nb.\nSetup\nc."
+    text = (
+        "T\nContents\nSetup\nUse\nSetup\nTuning\nIntro.\nSetup\na.\nUse\nb.\nSetup\nc.\nTuning\nd."
+    )
     cleanup = _clean(text)
-    assert [t for t, _ in _removed(cleanup)] == ["Contents", "Setup", "Use", "Setup"]
-    assert sorted(cleanup.heading_lines) == [6, 8, 10]
+    assert [t for t, _ in _removed(cleanup)] == ["Contents", "Setup", "Use", "Setup", "Tuning"]
+    assert sorted(cleanup.heading_lines) == [7, 9, 11, 13]
+
+
+def test_toc_ends_where_the_first_entry_comes_back() -> None:
+    # The body starts with the first heading, then an unlisted heading, then a heading that
+    # repeats later: none of them is an entry.
+    text = (
+        "T\nContents\nAlpha\nBeta\nAlpha\nIntro words here.\nSetup\nText one.\nBeta\n"
+        "Text two.\nSetup\nText three."
+    )
+    cleanup = _clean(text)
+    assert [t for t, _ in _removed(cleanup)] == ["Contents", "Alpha", "Beta"]
 
 
 def test_toc_entries_dashed_and_nested() -> None:

@@ -304,6 +304,15 @@ class _Lines:
         return next((p for p in reversed(range(len(self.lines))) if p not in self.reasons), -1)
 
 
+def _resumes(found: _Lines, position: int, first_keys: set[str]) -> bool:
+    """True when the article resumes at ``position``: the table's first entry comes back as a
+    heading, with text (not another entry) under it."""
+    if first_keys.isdisjoint(_entry_keys(found.text(position))):
+        return False
+    nxt = position + 1
+    return nxt >= len(found.lines) or not _is_title_like(_LIST_MARKER.sub("", found.text(nxt)))
+
+
 def _table_entries(found: _Lines, marker: int, start: int, least: int) -> dict[int, int]:
     """Return the entries of a table of contents starting at ``start``, each with the line it
     names (the first repeat after the entry, else the last one above the marker).
@@ -314,11 +323,13 @@ def _table_entries(found: _Lines, marker: int, start: int, least: int) -> dict[i
     confirmed, and at least half of the lines up to the last confirmed one. Returns ``{}`` when
     the lines are not a table of contents.
     """
+    first_keys = set(_entry_keys(found.text(start))) if start < len(found.lines) else set()
     end = start
     while (
         end < len(found.lines)
         and end not in found.reasons
         and _is_title_like(_LIST_MARKER.sub("", found.text(end)))
+        and not (end > start and _resumes(found, end, first_keys))
     ):
         end += 1
     named: dict[int, int] = {}
