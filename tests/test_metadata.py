@@ -120,6 +120,27 @@ def test_metadata_line_shapes(text: str, field: str, value: object) -> None:
     assert getattr(line, field) == value
 
 
+@pytest.mark.parametrize(
+    ("text", "extra"),
+    [
+        ("🕒 2 days ago 👤 admin", {"published": "2 days ago"}),
+        ("Updated 3 hours ago", {"updated": "3 hours ago"}),
+        ("Posted yesterday by editor", {"published": "yesterday"}),
+    ],
+)
+def test_relative_dates_are_kept_as_said(text: str, extra: dict[str, str]) -> None:
+    line = read_metadata_line(text)
+    assert line is not None
+    assert line.published is None
+    assert dict(line.extra) == extra
+
+
+def test_author_emoji_with_by() -> None:
+    line = read_metadata_line("👤 By Ada Quill · 📅 2020-01-01")
+    assert line is not None
+    assert line.author == "Ada Quill"
+
+
 def test_written_by_edited_by_records_the_editor() -> None:
     line = read_metadata_line("Written by Ada Quill Edited by Ben Osei")
     assert line is not None

@@ -146,6 +146,11 @@ _EMOJI_PIECE = regex.compile(
 # The look-behinds make a run of spaces start a match only once (linear on long blank runs).
 _SEPARATOR = regex.compile(r"(?<!\s)\s+[·•|]\s+|(?<!\s)\s+[—–]\s+(?=\P{Ll})")
 _COUNT = r"(?P<count>\d{1,3}(?:[,.\u00a0\u202f]\d{3})+|\d+(?:[.,]\d)?\s*[kKmM]?)"
+_RELATIVE_DATE = regex.compile(
+    r"^(?:(?:\d{1,3}|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)"
+    r"\s+ago|just now|today|yesterday)$",
+    regex.IGNORECASE,
+)
 # Counts and reading times; a piece without an emoji label must name its unit.
 _VIEWS = regex.compile(
     "^" + _COUNT + r"\s*(?P<unit>views?|reads?|visits|aufrufe|vues|visualizações"
@@ -309,10 +314,15 @@ def _read_labelled_date(match: regex.Match[str]) -> Metadata | None:
     if by is not None and read_date(rest) is None:
         author = _read_name(by["name"], handle=True)
         rest = by["date"] if author is not None else rest
+    published = match["label"].casefold().split()[-1] in _PUBLISHED_LABELS
     date = read_date(rest)
     if date is None:
-        return None
-    if match["label"].casefold().split()[-1] in _PUBLISHED_LABELS:
+        if not _RELATIVE_DATE.match(rest.strip()):
+            return None
+        # "Updated 3 hours ago": no calendar date to give, the words are kept as said.
+        name = "published" if published else "updated"
+        return Metadata(author=author, extra=MappingProxyType({name: rest.strip()}))
+    if published:
         return Metadata(published=date, author=author)
     return Metadata(updated=date, author=author)
 
@@ -364,8 +374,10 @@ def _read_emoji_piece(field_name: str, text: str) -> Metadata | None:
     if not text:
         return Metadata()
     if field_name == "date":
+        if _RELATIVE_DATE.match(text):
+            return Metadata(extra=MappingProxyType({"published": text}))
         plain = _read_plain_piece(text)
-        if plain is not None and (plain.published or plain.updated):
+        if plain is not None and (plain.published or plain.updated or plain.extra):
             return plain
         return None
     if field_name == "category":
@@ -380,7 +392,8 @@ def _read_emoji_piece(field_name: str, text: str) -> Metadata | None:
         match = _READING.match(text)
         return None if match is None else Metadata(stated_reading_minutes=int(match["minutes"]))
     if field_name == "author":
-        name = _read_name(text, handle=True)
+        by = _BY_LABEL.match(text)
+        name = _read_name(by["name"] if by else text, handle=True)
         return None if name is None else Metadata(author=name)
     match = _COMMENTS.match(text)
     return None if match is None else _comments(match["count"])
