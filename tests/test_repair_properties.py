@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import articlekit
-from articlekit import Options
+from articlekit import Options, RepairKind
 from articlekit.lines import join_lines, split_lines
 from articlekit.repair import repair_lines
 
@@ -142,3 +142,48 @@ def test_any_text_repairs_idempotently_and_replays(text: str) -> None:
     assert positions == sorted(positions)
     assert all(end <= next_start for (_, end), (next_start, _) in zip(positions, positions[1:]))
     assert all(r.before == text[r.start : r.end] and r.before != r.after for r in log)
+
+
+@st.composite
+def _passes(draw: st.DrawFn) -> tuple[str, list[list[tuple[int, int, str]]]]:
+    original = draw(st.text(alphabet="abcxyz", max_size=30))
+    length = len(original)
+    passes = []
+    for _ in range(draw(st.integers(1, 4))):
+        points = sorted(draw(st.sets(st.integers(0, length), max_size=8)))
+        edits = []
+        for start, end in zip(points[::2], points[1::2]):
+            after = draw(st.text(alphabet="PQ", max_size=3))
+            edits.append((start, end, after))
+            length += len(after) - (end - start)
+        passes.append(edits)
+    return original, passes
+
+
+@SETTINGS
+@given(_passes())
+def test_edit_trail_replays_any_sequence_of_passes(
+    case: tuple[str, list[list[tuple[int, int, str]]]],
+) -> None:
+    from articlekit.repair._edits import Edit, EditTrail
+
+    original, passes = case
+    trail = EditTrail(original)
+    for number, edits in enumerate(passes):
+        current = trail.current
+        valid = [
+            Edit(start, end, after, RepairKind.HTML_ENTITY)
+            for start, end, after in edits
+            if end <= len(current)
+        ]
+        trail.apply(valid, f"pass{number}")
+    pieces, position = [], 0
+    for region in trail.regions:
+        assert region.source_start >= position
+        assert region.source_start <= region.source_end
+        pieces += [
+            original[position : region.source_start],
+            trail.current[region.start : region.end],
+        ]
+        position = region.source_end
+    assert "".join([*pieces, original[position:]]) == trail.current

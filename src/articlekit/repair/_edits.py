@@ -96,41 +96,59 @@ class EditTrail:
         self.regions: list[Region] = []
 
     def apply(self, edits: Sequence[Edit], step: str) -> None:
-        """Apply ``edits`` (sorted, non-overlapping, on ``current``), recording ``step`` names."""
+        """Apply ``edits`` (sorted, non-overlapping, on ``current``), recording ``step`` names.
+
+        Edits and earlier regions that overlap form one cluster (two edits can be joined by
+        one region between them) and become one region.
+        """
         if not edits:
             return
         old = self.regions
         merged: list[Region] = []
         shift = 0  # length change so far in this pass (new current minus old current)
         anchor, anchor_source = 0, 0  # the last boundary where current and source offsets agree
-        i = 0
-        for edit in edits:
+        i = k = 0
+        while k < len(edits):
+            edit = edits[k]
             # Regions wholly before the edit keep their place, moved by the shift so far.
             while i < len(old) and old[i].end <= edit.start and not _overlaps(old[i], edit):
-                region = old[i]
-                merged.append(_moved(region, shift))
-                anchor, anchor_source = region.end, region.source_end
+                merged.append(_moved(old[i], shift))
+                anchor, anchor_source = old[i].end, old[i].source_end
                 i += 1
             start, end = edit.start, edit.end
             source_start = anchor_source + (start - anchor)
             kind = edit.kind
             steps: list[str] = []
-            while i < len(old) and _overlaps(old[i], edit):
-                region = old[i]
-                if region.start < start:
-                    start, source_start = region.start, region.source_start
-                end = max(end, region.end)
-                anchor, anchor_source = region.end, region.source_end
-                if _RANK[region.kind] < _RANK[kind]:
-                    kind = region.kind
-                steps.extend(region.steps)
-                i += 1
+            cluster = [edit]
+            grown = True
+            while grown:
+                grown = False
+                span = Edit(start, end, "", kind)
+                while i < len(old) and _overlaps(old[i], span):
+                    region = old[i]
+                    if region.start < start:
+                        start, source_start = region.start, region.source_start
+                    end = max(end, region.end)
+                    anchor, anchor_source = region.end, region.source_end
+                    if _RANK[region.kind] < _RANK[kind]:
+                        kind = region.kind
+                    steps.extend(region.steps)
+                    span = Edit(start, end, "", kind)
+                    i += 1
+                    grown = True
+                while k + 1 < len(edits) and edits[k + 1].start < end:
+                    k += 1
+                    cluster.append(edits[k])
+                    end = max(end, edits[k].end)
+                    if _RANK[edits[k].kind] < _RANK[kind]:
+                        kind = edits[k].kind
+                    grown = True
+            k += 1
             source_end = anchor_source + (end - anchor)
-            steps.append(f"{step}: {edit.detail}" if edit.detail else step)
-            new_start = start + shift
-            growth = len(edit.after) - (edit.end - edit.start)
+            steps.extend(f"{step}: {e.detail}" if e.detail else step for e in cluster)
+            growth = sum(len(e.after) - (e.end - e.start) for e in cluster)
             merged.append(
-                Region(source_start, source_end, new_start, end + shift + growth, kind, steps)
+                Region(source_start, source_end, start + shift, end + shift + growth, kind, steps)
             )
             shift += growth
         merged.extend(_moved(region, shift) for region in old[i:])

@@ -170,7 +170,8 @@ def _find_copy(before: str, visible: str, anchor: int | None) -> tuple[int, int]
                     word_end += 1
                 if length < word_end and not _is_cjk(first):
                     length = 0  # only part of the first word: a coincidence
-            if length and _title_like(before[index + length :], nested=nested):
+            words = any(char.isalnum() for char in visible[:length])
+            if words and _title_like(before[index + length :], nested=nested):
                 return index, length
         if index <= lowest:
             break
