@@ -65,7 +65,7 @@ def test_shell_session_with_output_is_one_region() -> None:
 
 
 def test_shell_output_stops_at_a_sentence_or_heading() -> None:
-    text = "$ hg push\npushing to remote\nand add the same text.\nExample 3: Another Case\n"
+    text = "$ hg push\npushing to remote\nthen type the same words.\nExample 3: Another Case\n"
     assert _code(text) == [0, 1]
 
 

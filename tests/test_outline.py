@@ -35,8 +35,8 @@ def _entries(toc: tuple[TocEntry, ...]) -> list[TocEntry]:
 
 
 def test_slugify_github_style() -> None:
-    assert slugify("Why Monitor? (Part 2)") == "why-monitor-part-2"
-    assert slugify("  Sources & links ") == "sources--links"
+    assert slugify("Why Measure? (Part 2)") == "why-measure-part-2"
+    assert slugify("  Notes & thanks ") == "notes--thanks"
     assert slugify("町家の歴史") == "町家の歴史"
     assert slugify("snake_case stays") == "snake_case-stays"
 

@@ -367,7 +367,7 @@ def _shape_score(shape: LineShape) -> tuple[float, list[tuple[str, float]]]:
     if shape.dangling:
         add("ends_with_function_word", -2.0)
     if shape.inner_sentence:
-        # "Great! How does it work?" is still a heading; a longer line of two sentences is not.
+        # "Wow! Does it fly?" is still a heading; a longer line of two sentences is not.
         add("two_sentences", -1.0 if words <= 6 else -2.0)
     if shape.starts_lower:
         add("starts_lower_case", -2.5)
@@ -404,7 +404,7 @@ def _is_body(unit: _Unit) -> bool:
             return False
         if len(unit.lines) > 1 or _introduces(unit.text):
             return True
-        # A short question or exclamation may be a heading ("So what's next?"): not body.
+        # A short question or exclamation may be a heading ("So what comes after?"): not body.
         shape = unit.shape
         if shape is not None and shape.terminal in ("question", "exclaim") and shape.words <= 12:
             return shape.inner_sentence and shape.words > 6
@@ -413,7 +413,7 @@ def _is_body(unit: _Unit) -> bool:
 
 
 def _introduces(text: str) -> bool:
-    # "There are many reasons to monitor a system, including:" is prose that announces more.
+    # "There are three ways to get there, including:" is prose that announces more.
     stripped = text.rstrip()
     return stripped.endswith((":", "：")) and len(stripped.split()) >= 6
 
@@ -709,7 +709,7 @@ def _shape_key(unit: _Unit) -> str:
 
 def _listed_subheadings(units: list[_Unit]) -> tuple[dict[int, int], dict[int, int]]:
     # A heading followed by a short list whose items are the texts of the next headings
-    # ("Ways to customize" / Themes, Add-ons) announces its own subsections. Return the later
+    # ("Ways to travel" / Trains, Ferries) announces its own subsections. Return the later
     # headings mapped to the heading that listed them, and the first heading after the last
     # listed one mapped to the same heading (the list is done: it is a sibling again).
     listed_under: dict[int, int] = {}

@@ -176,7 +176,7 @@ def is_cjk_text(text: str) -> bool:
 def word_count(text: str) -> int:
     """Return the number of words; each Han or Kana character counts as one.
 
-    >>> word_count("Why monitor? 中文")
+    >>> word_count("Why measure? 中文")
     4
     """
     return len(_WORD.findall(text))
@@ -399,7 +399,7 @@ def _dangling(text: str) -> bool:
 def line_shape(text: str) -> LineShape:
     """Return the shape of one stripped line of text.
 
-    >>> shape = line_shape("2.3 Why Monitor?")
+    >>> shape = line_shape("2.3 Why Measure?")
     >>> shape.numbering, shape.numbering_depth, shape.terminal, shape.title_case
     ('2.3', 2, 'question', 1.0)
     """
@@ -471,7 +471,7 @@ def line_shape(text: str) -> LineShape:
 def sentence_like(text: str) -> bool:
     """Return True when ``text`` reads as running prose: a long line, or one ending a sentence.
 
-    >>> sentence_like("It works well, and it is fast."), sentence_like("Why Monitor")
+    >>> sentence_like("It works well, and it is fast."), sentence_like("Why Measure")
     (True, False)
     """
     words = word_count(text)

@@ -18,8 +18,8 @@ _NOT_SLUG = regex.compile(r"[^\p{L}\p{M}\p{N}\p{Pc}\- ]+")
 def slugify(text: str) -> str:
     """Return a GitHub-style slug: lower case, punctuation dropped, spaces to hyphens.
 
-    >>> slugify("Why Monitor? (Part 2)")
-    'why-monitor-part-2'
+    >>> slugify("Why Measure? (Part 2)")
+    'why-measure-part-2'
     >>> slugify("Café & Crème")
     'café--crème'
     """
