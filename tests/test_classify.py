@@ -195,6 +195,14 @@ def test_a_heading_listing_its_subsections_is_their_parent() -> None:
     ]
 
 
+def test_a_caption_between_two_headings_does_not_separate_them() -> None:
+    text = f"{BODY}\n\nSoftware: The Main Tools\n\nEditor logo\n\nThe Editor\n\n{BODY2}\n"
+    assert [(t, lvl) for k, lvl, t in _classify(text) if k == "heading"] == [
+        ("Software: The Main Tools", 2),
+        ("The Editor", 3),
+    ]
+
+
 def test_markdown_levels_are_normalised_to_start_at_two() -> None:
     text = f"### Deep\n\n{BODY}\n\n#### Deeper\n\n{BODY2}\n\n### Back\n\n{BODY}\n"
     assert [lvl for k, lvl, _ in _classify(text) if k == "heading"] == [2, 3, 2]

@@ -707,6 +707,17 @@ def _shape_key(unit: _Unit) -> str:
     return "plain"
 
 
+def _is_caption_like(unit: _Unit) -> bool:
+    return (
+        unit.kind is BlockKind.PARAGRAPH
+        and unit.candidate
+        and len(unit.lines) == 1
+        and not _is_body(unit)
+        and unit.shape is not None
+        and unit.shape.words <= 6
+    )
+
+
 def _listed_subheadings(units: list[_Unit]) -> tuple[dict[int, int], dict[int, int]]:
     # A heading followed by a short list whose items are the texts of the next headings
     # ("Ways to travel" / Trains, Ferries) announces its own subsections. Return the later
@@ -759,12 +770,18 @@ def _assign_levels(units: list[_Unit], title: str | None) -> None:
     listed_under, sibling_of = _listed_subheadings(units)
     for index, unit in enumerate(units):
         if unit.kind is not BlockKind.HEADING:
-            previous_heading = False
+            # A caption-like short line between two headings ("Logo of the project") does not
+            # stand between them: the second is still directly under the first.
+            if not _is_caption_like(unit):
+                previous_heading = False
             continue
         key = "title" if unit is headings[0] and base == 3 else _shape_key(unit)
         # A heading directly followed by another heading opens a parent section; such openers
         # share a level, the level of the first one.
-        opener = index + 1 < len(units) and units[index + 1].kind is BlockKind.HEADING
+        following = index + 1
+        while following < len(units) and _is_caption_like(units[following]):
+            following += 1
+        opener = following < len(units) and units[following].kind is BlockKind.HEADING
         if unit.explicit_level:
             level = unit.explicit_level - top_explicit + 2
             why = "Markdown level"
