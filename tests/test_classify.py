@@ -305,6 +305,16 @@ def test_lines_sharing_a_symbol_prefix_are_a_list() -> None:
     assert "list_item" not in _kinds(f"{BODY}\n+ one thing\n+ another\n{BODY2}\n")
 
 
+def test_bare_links_in_a_row_are_a_list() -> None:
+    links = "https://example.org/a\nhttps://example.org/b\n"
+    assert _kinds(f"{BODY}\n{links}{BODY2}\n") == [
+        "paragraph",
+        "list_item",
+        "list_item",
+        "paragraph",
+    ]
+
+
 def test_list_marker_rules() -> None:
     assert match_list_marker("(1) not a list") is None
     assert match_list_marker("–  en dash item") is not None

@@ -65,6 +65,7 @@ _CJK_START = regex.compile(r"^[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}（「�
 _SYMBOL_PREFIX = regex.compile(r"([\p{S}\p{Po}&&[^\"'“‘«„「#*.,;:!?¿¡%@/\\]])[ \t]+\S", regex.V1)
 # A plain lower-case word, then a space: not a URL, a file name or a command.
 _PLAIN_LOWER_START = regex.compile(r"\p{Ll}{1,30}[ ,]")
+_BARE_URL = regex.compile(r"(?:https?://|www\.)\S{1,2000}")
 _CLOSING_HASHES = regex.compile(r"[ \t]+#+$")
 _SUFFIX = regex.compile(r"(?:\[(?!\d+\])[^\]\s]{1,12}\]|[¶§#†])$")
 _HYPHEN_BREAK = regex.compile(r"\p{L}-$")
@@ -649,7 +650,8 @@ def _unmarked_lists(units: list[_Unit]) -> None:
 def _prefixed_lists(units: list[_Unit]) -> None:
     # Three or more lines in a row that start with the same symbol and a space ("^ Smith,
     # J. (2001)…" in a scraped reference list, "+ Added …" in a changelog) share a role: they
-    # are the items of a list whose symbol is part of the text.
+    # are the items of a list whose symbol is part of the text. Two or more bare links in a row
+    # are a list of links.
     count = len(units)
     i = 0
     while i < count:
@@ -657,12 +659,14 @@ def _prefixed_lists(units: list[_Unit]) -> None:
         j = i + 1
         while prefix and j < count and _item_prefix(units[j]) == prefix:
             j += 1
-        if prefix and j - i >= 3:
+        if prefix and j - i >= (2 if prefix == "URL" else 3):
             for item in units[i:j]:
                 item.kind = BlockKind.LIST_ITEM
                 item.ordered = False
                 item.depth = 0
                 item.reason = f"one of {j - i} lines in a row starting with {prefix!r}"
+                if prefix == "URL":
+                    item.reason = f"one of {j - i} bare links in a row"
                 item.features.append(("shared_line_prefix", 1.0))
         i = j
 
@@ -670,6 +674,8 @@ def _prefixed_lists(units: list[_Unit]) -> None:
 def _item_prefix(unit: _Unit) -> str:
     if unit.kind is not BlockKind.PARAGRAPH or unit.explicit_level or len(unit.lines) != 1:
         return ""
+    if _BARE_URL.fullmatch(unit.text):
+        return "URL"
     match = _SYMBOL_PREFIX.match(unit.text)
     return match.group(1) if match else ""
 
