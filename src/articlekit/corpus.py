@@ -187,7 +187,13 @@ class _Pool(Generic[_TypeT, _ResultT]):
         self.executor = self._start()
 
     def submit(self, chunk: _TypeT) -> Future[_ResultT]:
-        return self.executor.submit(self.function, chunk)
+        try:
+            return self.executor.submit(self.function, chunk)
+        except BrokenProcessPool as error:
+            # The pool broke before this chunk went in: fail it like the chunks in flight.
+            failed: Future[_ResultT] = Future()
+            failed.set_exception(error)
+            return failed
 
     def result(
         self, chunk: _TypeT, future: Future[_ResultT], later: deque[tuple[_TypeT, Future[_ResultT]]]
@@ -202,9 +208,11 @@ class _Pool(Generic[_TypeT, _ResultT]):
         # rest (one of them may be the culprit; it will come back here in its turn).
         self._restart()
         result = self._run_alone(chunk, self.recovery)
-        retry = [item for item, _ in later]
+        retry = list(later)
         later.clear()
-        later.extend((item, self.submit(item)) for item in retry)
+        for item, queued in retry:
+            finished = queued.done() and not queued.cancelled() and queued.exception() is None
+            later.append((item, queued if finished else self.submit(item)))
         return result
 
     def _run_alone(self, chunk: _TypeT, recovery: _Recovery[_TypeT, _ResultT]) -> _ResultT:
