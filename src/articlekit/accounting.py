@@ -17,12 +17,11 @@ holds glued to its neighbour (a hyphenated line break joined: ``exam-`` + ``ple`
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-
-import regex
 
 from articlekit.decode import decode_input
 from articlekit.model import Article, Repair
@@ -30,10 +29,11 @@ from articlekit.repair import apply_repairs
 
 __all__ = ["Accounting", "account"]
 
-_CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_WORD = regex.compile(rf"[{_CJK}]|(?:(?![{_CJK}])\w)+")
+# The evaluation scorer's words: Python's ``\w`` runs, each Han or Kana character on its own.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD = re.compile(f"[{_CJK}]|[^\\W{_CJK}]+")
 # The line breaks of ``articlekit.lines``: line numbers here are the article's line numbers.
-_LINE_BREAK = regex.compile("\r\n|[\n\r\u2028\u2029]")
+_LINE_BREAK = re.compile("\r\n|[\n\r\u2028\u2029]")
 # Past this many (missing × unmatched) pairs the glued-word check is skipped: it is a courtesy
 # for joined hyphenation, and must not make accounting quadratic.
 _MAX_GLUE_PAIRS = 1_000_000
@@ -70,14 +70,26 @@ class Accounting:
         )
 
 
-def _key(word: str) -> str:
-    return unicodedata.normalize("NFC", word).casefold()
+def _nfc(text: str) -> str:
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def _words(text: str | None) -> Iterator[str]:
     if text:
-        for match in _WORD.finditer(text):
-            yield _key(match.group())
+        for match in _WORD.finditer(_nfc(text)):
+            yield match.group().casefold()
+
+
+def _word_places(text: str) -> Iterator[tuple[str, int]]:
+    # (word, offset) in ``text``, read line by line in NFC as the scorer reads it; on a line
+    # that NFC changes, an offset may be off by the few characters it composed.
+    position = 0
+    for line_break in [*_LINE_BREAK.finditer(text), None]:
+        end = len(text) if line_break is None else line_break.start()
+        line = text[position:end]
+        for match in _WORD.finditer(_nfc(line)):
+            yield match.group().casefold(), position + min(match.start(), len(line))
+        position = end if line_break is None else line_break.end()
 
 
 def _article_words(article: Article) -> Counter[str]:
@@ -183,14 +195,14 @@ def account(source: str | bytes, article: Article) -> Accounting:
     except ValueError as error:
         errors.append(f"the repair log does not replay on the input: {error}")
         repaired, segments = decoded, [_Segment(0, 0, len(decoded), False)]
-    words_in = sum(1 for _ in _WORD.finditer(decoded))
-    in_repairs = sum(sum(1 for _ in _WORD.finditer(repair.before)) for repair in article.repairs)
+    words_in = sum(1 for _ in _words(decoded))
+    in_repairs = sum(sum(1 for _ in _words(repair.before)) for repair in article.repairs)
     available = _article_words(article)
     words_out = sum(available.values())
 
     occurrences: dict[str, list[int]] = {}
-    for match in _WORD.finditer(repaired):
-        occurrences.setdefault(_key(match.group()), []).append(match.start())
+    for word, offset in _word_places(repaired):
+        occurrences.setdefault(word, []).append(offset)
     wanted = Counter({word: len(places) for word, places in occurrences.items()})
     short = wanted - available
     if not short:
