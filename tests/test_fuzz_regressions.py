@@ -1,0 +1,61 @@
+"""Inputs that broke, or nearly broke, articlekit: each must now parse (or raise a documented
+error) and keep every invariant of ``tests/test_fuzz.py``.
+
+Each case says where it came from: ``atheris`` (fuzz/fuzz_parse.py, with the run), or
+``suite`` (found while writing the reliability tests). A case whose fix is pending is a strict
+xfail naming the module at fault.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import articlekit
+from articlekit import Article, ArticleKitError
+from test_fuzz import check_invariants
+
+CASES: dict[str, tuple[str | bytes, str]] = {
+    # name: (input, where it came from)
+    "nul-then-text-bytes": (b"\x00\x01\x02binary\x00", "suite: NUL bytes must be NotTextError"),
+    "lone-surrogate-only": ("\ud800", "suite: surrogate alone"),
+    "split-surrogate-pair": ("Title\n\nA \ud83d\ude00 face.\n", "suite: pair as two halves"),
+    "control-only-str": ("\x00\x01\x02", "suite: controls become spaces, then empty"),
+    "bom-only": (b"\xef\xbb\xbf", "suite: a BOM and nothing else"),
+    "utf16-bom-odd-length": (b"\xff\xfeA\x00B", "suite: truncated UTF-16 after a BOM"),
+    "utf32-pattern-without-bom": ("Hi\n\nyo".encode("utf-32-le"), "suite: UTF-32LE no BOM"),
+    "c1-line-break": ("Title\x85\n\nText\x85more\n", "suite: NEL is mojibake, not a break"),
+    "form-feed-pages": ("Title\n\nPage one\fPage two\n", "suite: form feed between pages"),
+    "cr-only-heading": ("Title\r\rHeading\r\rText under it.\r", "suite: CR-only line ends"),
+    "paragraph-separator": ("Title\u2029\u2029Text\u2029", "suite: U+2029 line ends"),
+    "only-attribute-tails": ('">">">', "suite: markup residue and nothing else"),
+    "only-boilerplate": ("Advertisement\n\nShare on Facebook\n", "suite: only boilerplate"),
+    "zwj-emoji-title": ("👩\u200d💻\n\n👨\u200d👩\u200d👧\n", "suite: ZWJ sequences"),
+    "bidi-override-heading": ("\u202eTitle\u202c\n\n\u2067Text\u2069\n", "suite: bidi"),
+}
+
+# Cases that fail today, with the module at fault (strict: the fix is noticed).
+KNOWN: dict[str, str] = {}
+
+
+def _params() -> list[object]:
+    params: list[object] = []
+    for name in sorted(CASES):
+        marks = []
+        if name in KNOWN:
+            marks.append(pytest.mark.xfail(reason=KNOWN[name], strict=True))
+        params.append(pytest.param(CASES[name][0], id=name, marks=marks))
+    return params
+
+
+@pytest.mark.parametrize("source", _params())
+def test_regression(source: str | bytes) -> None:
+    try:
+        article = articlekit.parse(source)
+    except ArticleKitError:
+        return
+    assert isinstance(article, Article)
+    check_invariants(article)
+    assert articlekit.account(source, article).ok
+    if isinstance(source, str):
+        once = articlekit.clean(source)
+        assert articlekit.clean(once) == once
