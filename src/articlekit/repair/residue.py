@@ -36,6 +36,8 @@ _NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ012
 _MAX_VALUE = 400  # longer "attribute values" are prose between two quotation marks
 _MAX_BETWEEN = 200  # text between two markers of one chain: a title, not a paragraph
 _LOOKBACK = 300  # how far before the first marker the anchor's copy is looked for
+_MAX_TRIES = 8  # places tried for the copy, so that each marker costs O(_LOOKBACK) at most
+_NOT_ANCHOR_START = frozenset('"<> \t')
 _MAX_TAIL = 32  # punctuation glued to the anchor that joins the logged span
 _CRUMB = re.compile(r"(?:^|\s)([^\s>]{1,40}[ \t]+>[ \t]+)$")
 _SEPARATOR = re.compile(r"[ \t]*[-–—|:·/]|[-/.?#]")
@@ -152,9 +154,10 @@ def _title_like(rest: str, *, nested: bool) -> bool:
 
 def _find_copy(before: str, visible: str, anchor: int | None) -> tuple[int, int] | None:
     """Return (start of the anchor's copy in ``before``, anchor length), or None."""
-    if not visible:
+    if not visible or visible[0] in _NOT_ANCHOR_START:
         return None
     first = visible[0]
+    tries = _MAX_TRIES
     nested = anchor is not None
     lowest = 0
     index = before.rfind(first, lowest)
@@ -173,7 +176,8 @@ def _find_copy(before: str, visible: str, anchor: int | None) -> tuple[int, int]
             words = any(char.isalnum() for char in visible[:length])
             if words and _title_like(before[index + length :], nested=nested):
                 return index, length
-        if index <= lowest:
+        tries -= 1
+        if index <= lowest or not tries:
             break
         index = before.rfind(first, lowest, index)
     return None
