@@ -76,7 +76,8 @@ EXPECTED: dict[str, Injector] = {
 @SETTINGS
 @given(
     st.lists(word, min_size=1, max_size=12),
-    st.lists(word, min_size=0, max_size=12),
+    # "<b> tag" names a tag instead of using one, so the word after the artifact is not "tag".
+    st.lists(word.filter(lambda w: w not in ("tag", "tags", "element", "elements")), max_size=12),
     st.text(alphabet=_LATIN, min_size=3, max_size=10),
     st.sampled_from(sorted(INJECTORS)),
 )

@@ -48,7 +48,7 @@ _DOCUMENT_TAGS = frozenset(
     ("html", "head", "body", "script", "style", "meta", "link", "noscript", "iframe", "template")
 )
 _QUOTES = {'"': '"', "'": "'", "`": "`", "“": "”", "‘": "’", "«": "»", "„": "“"}
-_MENTION = re.compile(r"\s+(?:tags?|elements?)\b", re.IGNORECASE)
+_MENTION = re.compile(r"\s+(?:tags?|elements?)\b")
 
 
 @dataclass(frozen=True, slots=True)
