@@ -124,13 +124,26 @@ def _is_mentioned(text: str, tag: _Tag) -> bool:
     return bool(_MENTION.match(text, tag.end))
 
 
+def _is_generic(text: str, tag: _Tag, closed: set[str]) -> bool:
+    # "List<s>", "Box<b>": a bare opening tag glued to a word and never closed is a type
+    # parameter, not markup ("Mostly<br>because", "end.<p>Next" are breaks, closed or not).
+    if tag.closing or tag.has_attributes or tag.name in _BREAKING or tag.name in closed:
+        return False
+    return tag.start > 0 and text[tag.start - 1].isalnum()
+
+
 def _find(text: str, names: frozenset[str], kind: RepairKind) -> list[Edit]:
     if "<" not in text:
         return []
     tags = list(_tags(text))
     if not tags or _is_markup_line(text, tags):
         return []
-    chosen = [t for t in tags if t.name in names and not _is_mentioned(text, t)]
+    closed = {tag.name for tag in tags if tag.closing}
+    chosen = [
+        tag
+        for tag in tags
+        if tag.name in names and not _is_mentioned(text, tag) and not _is_generic(text, tag, closed)
+    ]
     edits: list[Edit] = []
     index = 0
     while index < len(chosen):
