@@ -97,6 +97,25 @@ def test_one_artifact_is_repaired_locally(
         assert repair.end <= len(before) + len(artifact) + 1
 
 
+@SETTINGS
+@given(
+    st.lists(
+        st.tuples(st.lists(word, min_size=1, max_size=6), st.sampled_from(sorted(INJECTORS))),
+        min_size=1,
+        max_size=4,
+    ),
+    st.text(alphabet=_LATIN, min_size=3, max_size=10),
+)
+def test_several_artifacts_lose_no_word(parts: list[tuple[list[str], str]], target: str) -> None:
+    corrupted = expected = ""
+    for words, kind in parts:
+        corrupted += " ".join(words) + " " + INJECTORS[kind](target) + " "
+        expected += " ".join(words) + " " + EXPECTED.get(kind, lambda w: w)(target) + " "
+    cleaned, log = _repair(corrupted)
+    assert cleaned == expected
+    assert articlekit.apply_repairs(corrupted, log) == cleaned
+
+
 artifact_soup = st.lists(
     st.one_of(
         token,

@@ -38,6 +38,7 @@ _MAX_BETWEEN = 200  # text between two markers of one chain: a title, not a para
 _LOOKBACK = 300  # how far before the first marker the anchor's copy is looked for
 _MAX_TRIES = 8  # places tried for the copy, so that each marker costs O(_LOOKBACK) at most
 _NOT_ANCHOR_START = frozenset('"<> \t')
+_TITLE_ATTRIBUTES = frozenset({"title", "href"})
 _MAX_TAIL = 32  # punctuation glued to the anchor that joins the logged span
 _CRUMB = re.compile(r"(?:^|\s)([^\s>]{1,40}[ \t]+>[ \t]+)$")
 _SEPARATOR = re.compile(r"[ \t]*[-–—|:·/]|[-/.?#]")
@@ -54,6 +55,7 @@ class _Marker:
     start: int
     end: int
     has_attributes: bool
+    closes_link: bool  # has attributes other than a title or href: the end of an <a …> tag
 
 
 def _is_cjk(char: str) -> bool:
@@ -102,12 +104,14 @@ def _markers(text: str) -> list[_Marker]:
     for match in _MARKER_END.finditer(text):
         if match.start() < floor:
             continue
-        quote, has_attributes, owned = match.start(), False, False
+        quote, has_attributes, owned, closes = match.start(), False, False, False
         while True:
             space = _attribute_before(text, quote, floor)
             if space < 0:
                 break
             has_attributes = True
+            name = text[space:quote].split("=", 1)[0].strip().lower()
+            closes = closes or name not in _TITLE_ATTRIBUTES
             if space - 1 >= floor and text[space - 1] == '"':
                 quote = space - 1
                 continue
@@ -115,7 +119,7 @@ def _markers(text: str) -> list[_Marker]:
             break
         if not owned:
             start = quote - 1 if quote > floor and text[quote - 1] == ">" else quote
-            markers.append(_Marker(start, match.end(), has_attributes))
+            markers.append(_Marker(start, match.end(), has_attributes, closes))
         floor = match.end()
     return markers
 
@@ -214,11 +218,17 @@ def find_link_residue(text: str) -> list[Edit]:
     index = 0
     while index < len(markers):
         chain = [markers[index]]
-        while index + 1 < len(markers):
+        alone = chain[0].start > 0 and text[chain[0].start - 1].isspace()
+        while index + 1 < len(markers) and not alone:
             current, following = chain[-1], markers[index + 1]
+            if current.closes_link:
+                break  # rel=/target= end an <a> tag: the next marker belongs to another link
             between = text[current.end : following.start]
             visible = text[following.end : following.end + _MAX_BETWEEN]
-            if len(between) > _MAX_BETWEEN or not between or not _common_anchor(between, visible):
+            # A marker after a space dangles on its own; one that closes a title continues.
+            if len(between) > _MAX_BETWEEN or not between or between[-1].isspace():
+                break
+            if not _common_anchor(between, visible):
                 break
             chain.append(following)
             index += 1
@@ -246,7 +256,13 @@ def find_link_residue(text: str) -> list[Edit]:
             while crumb is not None and crumb.end() == start:
                 start = crumb.start(1)
                 crumb = _CRUMB.search(text, max(floor, start - 60), start)
-        elif window == 0 and len(chain) > 1 and _title_like(" " + before, nested=False):
+        elif (
+            window == 0
+            and len(chain) > 1
+            and before
+            and not before[-1].isspace()
+            and _title_like(" " + before, nested=False)
+        ):
             start = 0  # the line starts with the linked page's title: all of it is residue
         else:
             start = first.start
