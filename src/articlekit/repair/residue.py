@@ -9,7 +9,8 @@ the ``title="…"`` of the first; ``re.sub(r"<[^>]+>", "", html)`` then cuts eac
 
 A *marker* is a dangling ``"`` (maybe after a ``>`` that ended a title), any number of complete
 attributes (`` rel="noopener"``), and ``>``. Markers close together whose text in between starts
-with the text after the last one form a *chain*. The visible anchor is the text after the last
+with the text after the last one form a *chain*; a marker with ``rel=``/``target=`` ends a link
+and so a chain, and a marker after a space stands alone. The visible anchor is the text after the last
 marker; the leftovers before the first marker repeat the anchor's words (a link title usually
 starts with its anchor), so the residue starts where the anchor's words begin there, with a
 breadcrumb (``News > ``) in front of them. The repair runs from that start to the end of the
