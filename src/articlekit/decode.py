@@ -63,14 +63,7 @@ _BINARY_CONTROL = regex.compile(r"[\x00-\x07\x0e-\x1a\x1c-\x1f\x7f]")
 # form feed included (a page break is a line break for nobody but a printer).
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATE = regex.compile(r"[\ud800-\udfff]")
-# Valid multi-byte UTF-8 sequences (RFC 3629), to tell "UTF-8 with a few bad bytes" from
-# Windows-1252 text, whose accented letters are single bytes that UTF-8 rejects.
-_UTF8_MULTIBYTE = regex.compile(
-    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
-    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
-    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
-)
-_NON_ASCII_BYTE = regex.compile(rb"[\x80-\xff]")
+_ASCII_BYTES = bytes(range(128))
 # Above this share of never-in-text controls (in a sample of at least _MIN_SAMPLE characters)
 # the data is taken for binary. Uniformly random bytes have about 10%; text has none.
 _MAX_CONTROL_SHARE = 0.05
@@ -192,13 +185,18 @@ def _decode_bytes(data: bytes) -> tuple[str, tuple[Note, ...]]:
         return data.decode("utf-8"), ()
     except UnicodeDecodeError as error:
         first_error = error.start
-    non_ascii = len(_NON_ASCII_BYTE.findall(data))
-    in_utf8 = sum(len(match) for match in _UTF8_MULTIBYTE.findall(data))
-    if in_utf8 * 2 >= non_ascii:
+    # Each invalid byte is one character of the "surrogateescape" decoding and none of the
+    # "ignore" one; every other non-ASCII byte belongs to a valid UTF-8 sequence.
+    invalid = len(data.decode("utf-8", "surrogateescape")) - len(data.decode("utf-8", "ignore"))
+    in_utf8 = len(data.translate(None, _ASCII_BYTES)) - invalid
+    if in_utf8 >= invalid:
         text = data.decode("utf-8", errors=_ERRORS_AS_CP1252)
         why = f"is not valid UTF-8 (first bad byte at offset {first_error})"
         return text, (_fallback_note("UTF-8 with the invalid bytes as windows-1252", why),)
-    text = data.decode("latin-1").translate(_CP1252_FROM_LATIN1)
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1").translate(_CP1252_FROM_LATIN1)
     return text, (_fallback_note("windows-1252", "is not UTF-8"),)
 
 
