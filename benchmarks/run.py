@@ -373,7 +373,10 @@ def bench_rss(
     command += ["--workers", str(workers), "--quiet", "--summary-json", str(summary)]
     samples: list[tuple[float, int, int, int, int]] = []
     started = time.perf_counter()
-    process = subprocess.Popen(command)
+    # A shell's background job inherits SIGINT ignored; give the command a working Ctrl-C.
+    process = subprocess.Popen(
+        command, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)
+    )
     interrupted = False
     while process.poll() is None:
         elapsed = time.perf_counter() - started
@@ -387,6 +390,8 @@ def bench_rss(
     valid = True
     with output.open("rb") as stream:
         for line in stream:
+            if not line.endswith(b"\n"):
+                break  # a partial last line (killed while writing) is what --resume trims
             try:
                 json.loads(line)
             except ValueError:
@@ -490,7 +495,7 @@ def report(
             f"input {rss['input_mb']:,.0f} MB ({rss['records']:,} records): {stopped}"
             f"{rss['records_done']:,} records ({rss['done_mb']:,.1f} MB) done in "
             f"{rss['seconds']:,.1f} s ({rss['mb_per_s']:.2f} MB/s), exit {rss['exit']}, output "
-            f"{rss['output_mb']:,.0f} MB, valid JSONL to its last line: "
+            f"{rss['output_mb']:,.0f} MB, every complete line valid JSON: "
             f"{rss['output_valid_jsonl']}",
             f"peak RSS of the process tree (sum): {rss['peak_rss_mb']:,.1f} MB "
             f"(first half of the run {rss['peak_rss_first_half_mb']:,.1f} MB, second half "

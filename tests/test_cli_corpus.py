@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import signal
 import subprocess
 import sys
+import time
 import zlib
 from pathlib import Path
 from typing import Any
@@ -365,3 +367,27 @@ def test_resume_with_an_errors_file(corpus: Path, tmp_path: Path) -> None:
     assert [r["id"] for r in _read_jsonl(errors)] == [r["id"] for r in full_bad]
     summary = json.loads((tmp_path / "s.json").read_text())
     assert summary["records_out"] + summary["skipped_existing"] == 12
+
+
+def test_sigterm_stops_cleanly_and_resume_finishes(tmp_path: Path) -> None:
+    articles = _articles()
+    lines = [
+        json.dumps({"id": f"n{n}", "text": articles[n % len(articles)]["text"]}).encode()
+        for n in range(120)
+    ]
+    source = _write(tmp_path / "many.jsonl", lines)
+    out = tmp_path / "out.jsonl"
+    args = [str(source), "-o", str(out), "--workers", "2", "--chunksize", "2", "--quiet"]
+    command = [sys.executable, "-m", "articlekit.cli", "corpus", *args]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and (not out.exists() or out.stat().st_size == 0):
+        time.sleep(0.05)
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr.decode()
+    assert b"--resume" in stderr
+    done = _read_jsonl(out)  # every line complete and valid
+    assert 0 < len(done) < 120
+    assert _run(*args, "--resume").returncode == 0
+    assert [record["id"] for record in _read_jsonl(out)] == [f"n{n}" for n in range(120)]

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -96,6 +98,10 @@ def _print_summary(stats: CorpusStats) -> None:
     print("\n".join(lines), file=sys.stderr)
 
 
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def _run_corpus(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
@@ -115,6 +121,9 @@ def _run_corpus(args: argparse.Namespace) -> int:
         speed = stats.bytes_in / 1e6 / max(stats.seconds, 1e-9)
         bar.set_postfix({"MB/s": f"{speed:.2f}", "errors": stats.error_count}, refresh=False)
 
+    stop_on_term = threading.current_thread() is threading.main_thread()
+    if stop_on_term:  # a scheduler's SIGTERM stops the run as cleanly as Ctrl-C does
+        signal.signal(signal.SIGTERM, _raise_interrupt)
     try:
         stats = convert_corpus(
             args.inputs,
@@ -144,6 +153,8 @@ def _run_corpus(args: argparse.Namespace) -> int:
         return 130
     finally:
         bar.close()
+        if stop_on_term:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if not args.quiet:
         _print_summary(stats)
     if args.summary_json:
