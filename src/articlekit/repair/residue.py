@@ -10,9 +10,9 @@ the ``title="…"`` of the first; ``re.sub(r"<[^>]+>", "", html)`` then cuts eac
 A *marker* is a dangling ``"`` (maybe after a ``>`` that ended a title), any number of complete
 attributes (`` rel="noopener"``), and ``>``. Markers close together whose text in between starts
 with the text after the last one form a *chain*; a marker with ``rel=``/``target=`` ends a link
-and so a chain, and a marker after a space stands alone. The visible anchor is the text after the last
-marker; the leftovers before the first marker repeat the anchor's words (a link title usually
-starts with its anchor), so the residue starts where the anchor's words begin there, with a
+and so a chain, and a marker after a space stands alone. The visible anchor is the text after
+the last marker; the leftovers before the first marker repeat the anchor's words (a link title
+usually starts with its anchor), so the residue starts where the anchor's words begin there, with a
 breadcrumb (``News > ``) in front of them. The repair runs from that start to the end of the
 whitespace-delimited token where the anchor ends, and keeps only the anchor and that token's
 trailing punctuation. Attribute syntax that a real tag owns (``<meta charset="utf-8">``, code)
