@@ -59,6 +59,16 @@ CASES: dict[str, tuple[str | bytes, str]] = {
         '>&rsquo;\n&nbsp; "\n  r',
         "atheris run 3, minimised: &rsquo; kept on the first pass, unescaped on the second",
     ),
+    "heading-indented-continuation": (
+        "Title\n\nIntro paragraph here.\n\n1. Getting started\n   Install the package first\n"
+        "\nMore text follows here.\n",
+        "atheris run 5 (soft log), minimised and made readable: line 6 is in the heading's "
+        "line range but not in its text",
+    ),
+    "fence-info-string": (
+        "Title\n\nText here.\n\n```python\nx = 1\n```\n\nMore text.\n",
+        "atheris run 5 (soft log), minimised: the info string 'python' is lost",
+    ),
     "fence-line-with-text": (
         'Title\n\nText here.\n\n```">Heading Two more words\nx = 1\n```\n\nMore text.\n',
         "atheris run 2, minimised by hand: the words after ``` are lost",
@@ -68,7 +78,10 @@ CASES: dict[str, tuple[str | bytes, str]] = {
 # Cases that fail today, with the module at fault (strict: the fix is noticed).
 FENCE = "blocks/classify: text after ``` on a fence line is in no block and not in removed"
 TWICE = "repair: clean not idempotent; &rsquo; after '>' is unescaped only on a second pass"
+CONTINUATION = "classify: an indented line under a numbered heading is dropped from its text"
 KNOWN: dict[str, str] = {
+    "heading-indented-continuation": CONTINUATION,
+    "fence-info-string": FENCE,
     "atheris-clean-twice": TWICE,
     "clean-twice-entity-after-gt": TWICE,
     "atheris-fence-line-text": FENCE,
