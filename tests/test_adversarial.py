@@ -283,7 +283,7 @@ def _known(name: str, known: dict[str, str]) -> Any:
 @pytest.mark.parametrize("name", [_known(name, KNOWN_SLOW_CASES) for name in sorted(CASES)])
 def test_parse_scales_linearly(name: str) -> None:
     make, n = CASES[name]
-    timeout = 20.0 if name in KNOWN_SLOW_CASES else 60.0
+    timeout = 15.0 if name in KNOWN_SLOW_CASES else 60.0
     assert_scales_linearly(lambda text: _outcome(text, (EmptyArticleError,)), make, n, timeout)
 
 
