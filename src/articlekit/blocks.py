@@ -88,18 +88,23 @@ def code_line_strength(text: str) -> int:
     # Lone closing brackets (`});`, `]`) and statement ends (`{`, `;`, `()`, `=>`).
     if stripped[0] in "})]" and not stripped.strip("})];,"):
         return STRONG
-    punctuation = len(_CODE_PUNCTUATION.findall(text))
-    if stripped.endswith(("{", ";", "()", "=>")) and punctuation >= 2:
+    # Counted only for the lines the two rules below can apply to (most prose lines are not).
+    if stripped.endswith(("{", ";", "()", "=>")) and len(_CODE_PUNCTUATION.findall(text)) >= 2:
         return STRONG
-    if _KEYWORD_START.match(text) and punctuation >= 1 and stripped[-1] in "{}[]();:,=>":
+    if (
+        _KEYWORD_START.match(text)
+        and stripped[-1] in "{}[]();:,=>"
+        and _CODE_PUNCTUATION.search(text) is not None
+    ):
         return STRONG
     if _COMMAND_WITH_FLAG.match(text) and len(text) < 120 and not text.rstrip().endswith("."):
         return STRONG
     if _ASSIGNMENT.match(text) or _INI_SECTION.match(text):
         return WEAK
-    bare = _INLINE_TAG.sub("", stripped)
-    letters = sum(len(w) for w in _WORD.findall(bare))
-    if len(_CODE_PUNCTUATION.findall(bare)) >= 2 and letters < 0.6 * len(bare):
+    bare = _INLINE_TAG.sub("", stripped) if "<" in stripped else stripped
+    if len(_CODE_PUNCTUATION.findall(bare)) >= 2 and (
+        sum(len(w) for w in _WORD.findall(bare)) < 0.6 * len(bare)
+    ):
         return WEAK
     if _INDENTED.match(text) and not _LIST_MARKER.match(text):
         return WEAK

@@ -120,6 +120,16 @@ def detect_layout(lines: Sequence[Line], code: frozenset[int] = frozenset()) -> 
     widths: list[int] = []
     count = len(lines)
     last_text = max((i for i, line in enumerate(lines) if not line.is_blank), default=-1)
+    # ``sentence_like`` of each line, computed once: a line is asked about as itself and as the
+    # line that follows the one before (trailing spaces change neither answer).
+    prose: list[bool | None] = [None] * count
+
+    def is_prose(i: int) -> bool:
+        answer = prose[i]
+        if answer is None:
+            answer = prose[i] = sentence_like(lines[i].text)
+        return answer
+
     for i, line in enumerate(lines):
         if line.is_blank or line.index in code:
             continue
@@ -130,10 +140,10 @@ def detect_layout(lines: Sequence[Line], code: frozenset[int] = frozenset()) -> 
         if following is None or i >= last_text:
             continue
         if following.is_blank:
-            if sentence_like(text):
+            if is_prose(i):
                 blank_votes += 1
         elif following.index not in code and match_list_marker(following.text) is None:
-            if sentence_like(text) and _ends_sentence(text) and sentence_like(following.text):
+            if is_prose(i) and _ends_sentence(text) and is_prose(i + 1):
                 compact_votes += 1
             first = _FIRST_WORD.search(following.text)
             inner.append((width, display_width(first.group()) if first else 0))

@@ -6,6 +6,7 @@ features with the context of the line (what follows it, the rest of the document
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, replace
 
@@ -30,6 +31,68 @@ _CJK = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}"
 _CJK_CHAR = regex.compile(rf"[{_CJK}]")
 _WORD = regex.compile(rf"[{_CJK}]|[^\W_{_CJK}]++(?:['’]\p{{L}}+)?")
 _LETTER_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
+
+
+def _narrow_ranges() -> str:
+    # Blocks with no wide character (Latin, Greek, Cyrillic, general punctuation such as curly
+    # quotes and dashes), checked against this Python's Unicode data: ``display_width`` looks
+    # up only the characters outside them.
+    candidates = [(0x80, 0x377), (0x384, 0x38A), (0x38E, 0x3A1), (0x3A3, 0x52F), (0x2000, 0x2064)]
+    return "".join(
+        f"{chr(low)}-{chr(high)}"
+        for low, high in candidates
+        if all(unicodedata.east_asian_width(chr(c)) not in "WF" for c in range(low, high + 1))
+    )
+
+
+_MAYBE_WIDE = re.compile(f"[^\x00-\x7f{_narrow_ranges()}]")
+# The same patterns for pure-ASCII text, where they mean exactly the same as the Unicode ones
+# (no CJK, ``\w`` is ``[A-Za-z0-9_]``, ``\p{L}`` is ``[A-Za-z]``) and the stdlib engine is
+# faster: most lines of most articles are ASCII.
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
+_ASCII_LETTER_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+# Typographic punctuation mapped to ASCII characters that play the same part in ``_WORD``,
+# ``_LETTER_WORD`` and ``_INNER_SENTENCE``: the apostrophe stays an apostrophe, opening quotes
+# stay opening quotes, everything else becomes ``#`` (no word, no letter, no space). A Latin line
+# with curly quotes and dashes then takes the ASCII path.
+_TO_ASCII = (
+    ("’", "'"),
+    ("‘", '"'),
+    ("“", '"'),
+    ("”", "#"),
+    ("—", "#"),
+    ("–", "#"),
+    ("…", "#"),
+    ("«", "#"),
+    ("»", "#"),
+    ("\u00a0", "#"),
+    ("•", "#"),
+    ("·", "#"),
+    ("„", "#"),
+    ("′", "#"),
+    ("″", "#"),
+    ("€", "#"),
+    ("£", "#"),
+    ("°", "#"),
+    ("©", "#"),
+    ("®", "#"),
+    ("™", "#"),
+    ("×", "#"),
+)
+_NOT_MAPPED = re.compile("[^\\x00-\\x7f" + "".join(source for source, _ in _TO_ASCII) + "]")
+
+
+def _as_ascii(text: str) -> str | None:
+    """``text`` with typographic punctuation made ASCII, or ``None`` if it still is not ASCII."""
+    if text.isascii():
+        return text
+    if _NOT_MAPPED.search(text):
+        return None
+    for source, target in _TO_ASCII:
+        if source in text:
+            text = text.replace(source, target)
+    return text
+
 
 # List markers: bullets, numbers and letters. ``(1)`` is not one: it reads as an enumeration
 # inside a sentence or a quotation.
@@ -60,13 +123,16 @@ _EMPHATIC = regex.compile(r"[!?！？]{2,}|[.。]{2}")
 _COPYRIGHT = regex.compile(r"©|\(c\) \d{4}|\bcopyright\b", regex.IGNORECASE)
 _URL = regex.compile(r"https?://|www\.\w|\w@\w+\.\w")
 _BYLINE = regex.compile(r"(?:[Bb]y|Par|Von|Por|Od|Text|Written by|Posted by)[ \t]+\p{Lu}")
-_DATE = regex.compile(
+_DATE_PATTERN = (
     r"\b(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
     r"Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
     r"Oct|Nov|Dec)[a-z]*,? \d{4})\b"
 )
+_DATE = regex.compile(_DATE_PATTERN)
+_ASCII_DATE = re.compile(_DATE_PATTERN)
 # A sentence boundary inside the line: ". Next", "? Next", "。" followed by more text.
 _INNER_SENTENCE = regex.compile(r"\p{Ll}[.!?][ \t]+[\p{Lu}\"“‘]|[。！？][^\s」』）)”]")
+_ASCII_INNER_SENTENCE = re.compile(r"[a-z][.!?][ \t]+[A-Z\"]")
 _OPEN_QUOTES = "\"“‘«„「『'"
 _CLOSE_QUOTES = "\"”’»“」』'"
 _TERMINAL_STOP = ".。．"
@@ -163,12 +229,21 @@ _SMALL_WORDS = frozenset(
 )
 
 
+_SMALL_WORD_LENGTH = max(len(word) for word in _SMALL_WORDS)
+
+
 def is_cjk_text(text: str) -> bool:
     """Return True when most letters of ``text`` are Han, Kana or Hangul.
 
     >>> is_cjk_text("出国前后关注点"), is_cjk_text("Plain words")
     (True, False)
     """
+    return _is_cjk_text(text, _as_ascii(text))
+
+
+def _is_cjk_text(text: str, ascii: str | None) -> bool:
+    if ascii is not None:
+        return False
     cjk = len(_CJK_CHAR.findall(text))
     return cjk > 0 and cjk * 2 >= len(_LETTER_WORD.findall(text)) + cjk
 
@@ -179,6 +254,13 @@ def word_count(text: str) -> int:
     >>> word_count("Why measure? 中文")
     4
     """
+    return _word_count(text, _as_ascii(text))
+
+
+def _word_count(text: str, ascii: str | None) -> int:
+    # ``ascii`` is ``_as_ascii(text)``, computed once by callers that need it several times.
+    if ascii is not None:
+        return len(_ASCII_WORD.findall(ascii))
     return len(_WORD.findall(text))
 
 
@@ -190,7 +272,8 @@ def display_width(text: str) -> int:
     """
     if text.isascii():
         return len(text)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    wide = unicodedata.east_asian_width
+    return len(text) + sum(1 for ch in _MAYBE_WIDE.findall(text) if wide(ch) in "WF")
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,7 +412,21 @@ def numbering_follows(previous: str, number: str) -> bool:
     return k < len(a) and b[:k] == a[:k] and b[k] == a[k] + 1
 
 
-def _title_case(text: str) -> float:
+def _title_case(text: str, ascii: str | None) -> float:
+    if ascii is not None:
+        # Every ASCII letter is cased: the significant words are the cased ones. A word longer
+        # than every small word is significant without a lookup.
+        ascii_words = _ASCII_LETTER_WORD.findall(ascii)
+        if not ascii_words:
+            return 0.0
+        count = 1
+        upper = 1 if ascii_words[0][0].isupper() else 0
+        for word in ascii_words[1:]:
+            if len(word) > _SMALL_WORD_LENGTH or word.lower() not in _SMALL_WORDS:
+                count += 1
+                if word[0].isupper():
+                    upper += 1
+        return upper / count
     words = _LETTER_WORD.findall(text)
     significant = [w for i, w in enumerate(words) if i == 0 or w.lower() not in _SMALL_WORDS]
     cased = [w for w in significant if w[0].lower() != w[0].upper()]
@@ -391,6 +488,26 @@ _DANGLING_WORDS = frozenset(
 )
 
 
+def _inner_sentence(text: str, ascii: str | None) -> bool:
+    if ascii is not None:
+        return _ASCII_INNER_SENTENCE.search(ascii) is not None
+    return _INNER_SENTENCE.search(text) is not None
+
+
+def _all_caps(text: str) -> bool:
+    # Every cased letter upper case, and at least four of them. A prose line has a lower-case
+    # letter within its first few characters: stop there.
+    if text.isascii():
+        return text == text.upper() and sum(1 for ch in text if ch.isalpha()) >= 4
+    count = 0
+    for ch in text:
+        if ch.isalpha() and ch.lower() != ch.upper():
+            if not ch.isupper():
+                return False
+            count += 1
+    return count >= 4
+
+
 def _dangling(text: str) -> bool:
     last = text.rsplit(None, 1)[-1] if text.strip() else ""
     return " " in text.strip() and last in _DANGLING_WORDS
@@ -425,8 +542,6 @@ def line_shape(text: str) -> LineShape:
     numbering, depth, rest, written = _numbering(body)
     first_letter = _FIRST_LETTER.search(rest)
     starts_lower = bool(first_letter and first_letter.group().islower())
-    letters = [ch for ch in rest if ch.isalpha() and ch.lower() != ch.upper()]
-    all_caps = len(letters) >= 4 and all(ch.isupper() for ch in letters)
     stripped = body.strip()
     # Footnote calls at the end ("…Foundation:[41]") hide how the sentence ends.
     footnotes = _FOOTNOTES.search(stripped[-64:])
@@ -438,31 +553,40 @@ def line_shape(text: str) -> LineShape:
         and stripped.rstrip(".,!?")[-1:] in _CLOSE_QUOTES
         and sum(stripped.count(q) for q in '“”"') <= 2
     )
+    ascii = text.isascii()
+    rest_ascii = _as_ascii(rest)
+    # Cheap substring checks first: each regex below needs the substring to match at all.
+    lowered = stripped.lower()
+    copyright = ("©" in stripped or "(c) " in lowered or "copyright" in lowered) and bool(
+        _COPYRIGHT.search(stripped)
+    )
+    url = ("://" in text or "www." in text or "@" in text) and bool(_URL.search(text))
+    colon_lead = (":" in rest[:61] or "：" in rest[:61]) and bool(_COLON_LEAD.match(rest))
     return LineShape(
         text=text,
-        words=word_count(rest) or word_count(numbering),
-        cjk=is_cjk_text(rest),
+        words=_word_count(rest, rest_ascii) or word_count(numbering),
+        cjk=_is_cjk_text(rest, rest_ascii),
         markdown_level=markdown_level,
         numbering=numbering,
         numbering_marker=written,
         numbering_depth=depth,
         terminal=_terminal(stripped) if stripped else "",
         starts_lower=starts_lower,
-        title_case=_title_case(rest),
-        all_caps=all_caps,
-        colon_lead=bool(_COLON_LEAD.match(rest)),
-        inner_sentence=bool(_INNER_SENTENCE.search(rest)),
+        title_case=_title_case(rest, rest_ascii),
+        all_caps=_all_caps(rest),
+        colon_lead=colon_lead,
+        inner_sentence=_inner_sentence(rest, rest_ascii),
         quoted=quoted,
-        url=bool(_URL.search(text)),
+        url=url,
         byline=bool(_BYLINE.match(text)),
-        date=bool(_DATE.search(text)),
+        date=bool((_ASCII_DATE if ascii else _DATE).search(text)),
         tab="\t" in text.strip(),
         slashes=len(_PATH_SLASH.findall(text)),
         dangling=_dangling(stripped),
         inner_semicolon="; " in stripped or "；" in stripped,
         listing_parenthetical=bool(_LISTING_PARENTHETICAL.search(stripped[-120:])),
         emphatic=bool(_EMPHATIC.search(stripped)),
-        copyright=bool(_COPYRIGHT.search(stripped)),
+        copyright=copyright,
         bracketed=bool(_BRACKETED.fullmatch(stripped)) and stripped.count("(") <= 1,
         attribution=bool(_ATTRIBUTION_START.match(stripped)),
     )
@@ -474,9 +598,10 @@ def sentence_like(text: str) -> bool:
     >>> sentence_like("It works well, and it is fast."), sentence_like("Why Measure")
     (True, False)
     """
-    words = word_count(text)
+    ascii = _as_ascii(text)
+    words = _word_count(text, ascii)
     terminal = _terminal(text.strip()) if text.strip() else ""
-    if is_cjk_text(text):
+    if _is_cjk_text(text, ascii):
         return words >= 40 or (terminal in ("stop", "question", "exclaim") and words >= 12)
     return words >= 18 or (terminal in ("stop", "question", "exclaim", "ellipsis") and words >= 6)
 
