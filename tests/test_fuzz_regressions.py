@@ -69,6 +69,19 @@ CASES: dict[str, tuple[str | bytes, str]] = {
         "Title\n\nText here.\n\n```python\nx = 1\n```\n\nMore text.\n",
         "atheris run 5 (soft log), minimised: the info string 'python' is lost",
     ),
+    "clean-twice-entity-and-tag-lines-apart": (
+        "&nbsp;;\n  x\n<p>  p",
+        "final atheris run (soft log), minimised: &nbsp; kept until the <p> two lines down goes",
+    ),
+    "clean-twice-fence-after-tag": (
+        "<p>```\n```\n\u200b",
+        "final atheris run (soft log), minimised: removing <p> turns the line into a fence, "
+        "which moves the code lines that repair leaves alone",
+    ),
+    "clean-twice-bom-after-main": (
+        "<main\n>>\ufeff\ntwo\u00c2 \u00c2   \u23f1 8inead<main>",
+        "final atheris run (soft log), minimised: a stray BOM removed only on the second pass",
+    ),
     "fence-line-with-text": (
         'Title\n\nText here.\n\n```">Heading Two more words\nx = 1\n```\n\nMore text.\n',
         "atheris run 2, minimised by hand: the words after ``` are lost",
@@ -77,13 +90,17 @@ CASES: dict[str, tuple[str | bytes, str]] = {
 
 # Cases that fail today, with the module at fault (strict: the fix is noticed).
 FENCE = "blocks/classify: text after ``` on a fence line is in no block and not in removed"
-TWICE = "repair: clean not idempotent; &rsquo; after '>' is unescaped only on a second pass"
+TWICE = "repair: clean not idempotent; a repair decided by markup elsewhere in the text"
 CONTINUATION = "classify: an indented line under a numbered heading is dropped from its text"
 KNOWN: dict[str, str] = {
     "heading-indented-continuation": CONTINUATION,
     "fence-info-string": FENCE,
     "atheris-clean-twice": TWICE,
     "clean-twice-entity-after-gt": TWICE,
+    "clean-twice-entity-and-tag-lines-apart": TWICE,
+    "clean-twice-fence-after-tag": "repair + blocks.find_code_lines: code found before repair "
+    "changes once a repair makes a fence line",
+    "clean-twice-bom-after-main": TWICE,
     "atheris-fence-line-text": FENCE,
     "fence-line-with-text": FENCE,
 }
