@@ -41,6 +41,14 @@ def test_feature_fast_paths_match_the_unicode_patterns(text: str) -> None:
     )
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="# \tab", max_size=12), st.integers(0, 500))
+def test_markdown_level_is_the_shapes_level(start: str, padding: int) -> None:
+    # Long lines too: the shape of a line past the window is read from its start.
+    text = (start + " " * padding + "x").strip()
+    assert features.markdown_level(text) == features.line_shape(text).markdown_level
+
+
 def test_mapped_punctuation_is_neither_word_nor_letter_nor_space() -> None:
     # The mapping is only sound for characters no pattern treats as part of a word or a space.
     for source, target in features._TO_ASCII:

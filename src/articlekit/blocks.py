@@ -75,31 +75,41 @@ def code_line_strength(text: str) -> int:
     >>> code_line_strength("<p>A sentence that only carries markup.</p>")
     0
     """
-    if not text.strip():
+    stripped = text.strip()
+    if not stripped:
         return NONE
-    if _STRUCTURAL_TAG.match(text):
+    # Each pattern below needs its first character, or a substring, to be there: checked first,
+    # with str methods, so that a prose line costs few regex calls.
+    first = stripped[0]
+    if first == "<" and _STRUCTURAL_TAG.match(text):
         # "<div>A whole sentence.</div>" is prose in leftover markup, which repair strips.
         bare = _ANY_TAG.sub(" ", text)
         words = len(_WORD.findall(bare))
         return NONE if words >= 10 or (words >= 5 and _is_prose(bare)) else STRONG
-    if _COMMENT_START.match(text) or _SHELL_PROMPT.match(text):
+    if (first in "/*<" and _COMMENT_START.match(text)) or (
+        first in "$#>" and _SHELL_PROMPT.match(text)
+    ):
         return STRONG
-    stripped = text.strip()
     # Lone closing brackets (`});`, `]`) and statement ends (`{`, `;`, `()`, `=>`).
-    if stripped[0] in "})]" and not stripped.strip("})];,"):
+    if first in "})]" and not stripped.strip("})];,"):
         return STRONG
     # Counted only for the lines the two rules below can apply to (most prose lines are not).
     if stripped.endswith(("{", ";", "()", "=>")) and len(_CODE_PUNCTUATION.findall(text)) >= 2:
         return STRONG
     if (
-        _KEYWORD_START.match(text)
-        and stripped[-1] in "{}[]();:,=>"
+        stripped[-1] in "{}[]();:,=>"
+        and _KEYWORD_START.match(text)
         and _CODE_PUNCTUATION.search(text) is not None
     ):
         return STRONG
-    if _COMMAND_WITH_FLAG.match(text) and len(text) < 120 and not text.rstrip().endswith("."):
+    if (
+        len(text) < 120
+        and " -" in text
+        and not text.rstrip().endswith(".")
+        and _COMMAND_WITH_FLAG.match(text)
+    ):
         return STRONG
-    if _ASSIGNMENT.match(text) or _INI_SECTION.match(text):
+    if ("=" in text and _ASSIGNMENT.match(text)) or (first == "[" and _INI_SECTION.match(text)):
         return WEAK
     bare = _INLINE_TAG.sub("", stripped) if "<" in stripped else stripped
     if len(_CODE_PUNCTUATION.findall(bare)) >= 2 and (

@@ -51,24 +51,33 @@ _DECORATION = regex.compile(
 _TRAILING = regex.compile(r"(?<![\s:：.!»›>→…])[\s:：.!»›>→…]+$")
 _SPACES = regex.compile(r"\s+")
 _TRAILING_MARKS = ":：.!»›>→…"
+# Every character ``\s`` matches in ``regex`` but the space, or two spaces in a row.
+_ODD_SPACE = re.compile(
+    "[\t\n\x0b\x0c\r\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]|  "
+)
+
+
+def _undecorate(text: str) -> str:
+    # Most lines start with an ASCII letter or digit: no decoration to remove.
+    if text[:1].isascii() and text[:1].isalnum():
+        return text
+    return str(_DECORATION.sub("", text))
+
+
+def _strip_trailing(text: str) -> str:
+    # Only a text ending with an end mark or a space has one to remove.
+    if text[-1:] in _TRAILING_MARKS or text[-1:].isspace():
+        return str(_TRAILING.sub("", text))
+    return text
 
 
 def _key(text: str) -> str:
     """``"📑 Contents:"`` -> ``"contents"``: the label without decoration, case or end marks."""
-    text = text.strip()
-    # Most lines start with an ASCII letter or digit (no decoration) and end without an end
-    # mark: skip the substitutions that cannot change them.
-    if not (text[:1].isascii() and text[:1].isalnum()):
-        text = _DECORATION.sub("", text)
-    if text[-1:] in _TRAILING_MARKS or text[-1:].isspace():
-        text = _TRAILING.sub("", text)
-    if not (text.isascii() and "  " not in text and not _has_ascii_space_but_blank(text)):
+    text = _strip_trailing(_undecorate(text.strip()))
+    # ``_SPACES`` changes only a text with a whitespace other than a single space.
+    if _ODD_SPACE.search(text) is not None:
         text = _SPACES.sub(" ", text)
     return text.casefold()
-
-
-def _has_ascii_space_but_blank(text: str) -> bool:
-    return "\t" in text or "\n" in text or "\r" in text or "\x0b" in text or "\x0c" in text
 
 
 _TOC_MARKER = regex.compile(
@@ -153,6 +162,22 @@ _TAGS = regex.compile(
     r"|stichwörter|étiquettes|mots-clés|etiquetas|tópicos|tagy|štítky)\s*[:：]\s*(?P<tags>\S.*)$",
     regex.IGNORECASE,
 )
+# The whole-key label rules in one pattern, tried in this order (the first rule that matches the
+# whole key wins, as it would one after the other): one regex call per line instead of eight.
+_LABEL_RULES = (
+    ("toc", _TOC_MARKER, RemovalReason.TABLE_OF_CONTENTS),
+    ("advertisement", _ADVERTISEMENT, RemovalReason.ADVERTISEMENT),
+    ("share", _SHARE, RemovalReason.SHARE),
+    ("newsletter", _NEWSLETTER, RemovalReason.NEWSLETTER),
+    ("comments", _COMMENTS, RemovalReason.COMMENTS),
+    ("navigation", _NAVIGATION, RemovalReason.NAVIGATION),
+    ("related", _RELATED_MARKER, RemovalReason.RELATED),
+    ("read_more", _READ_MORE_BARE, RemovalReason.READ_MORE),
+)
+_LABEL = regex.compile(
+    "^(?:" + "|".join(f"(?P<{name}>{rule.pattern[1:-1]})$" for name, rule, _ in _LABEL_RULES) + ")"
+)
+_LABEL_REASONS = {name: reason for name, _, reason in _LABEL_RULES}
 _TAG_SEPARATOR = regex.compile(r"(?<!\s)\s*[,;|·•]\s*|(?<!\s)\s+(?=#)")
 _COPYRIGHT = regex.compile(r"^(?:©|\(c\)|copyright\b|&copy;)", regex.IGNORECASE)
 _RIGHTS = regex.compile(
@@ -218,36 +243,26 @@ def _classify_key(stripped: str, key: str) -> RemovalReason | None:
     """``classify_line`` for a stripped line of at most 300 characters and its ``_key``."""
     if not key:
         return None
-    if _TOC_MARKER.match(key):
-        return RemovalReason.TABLE_OF_CONTENTS
-    if _ADVERTISEMENT.match(key):
-        return RemovalReason.ADVERTISEMENT
-    if _SHARE.match(key):
-        return RemovalReason.SHARE
-    if _NEWSLETTER.match(key):
-        return RemovalReason.NEWSLETTER
-    if _COMMENTS.match(key):
-        return RemovalReason.COMMENTS
-    if _NAVIGATION.match(key):
-        return RemovalReason.NAVIGATION
-    if _RELATED_MARKER.match(key):
-        return RemovalReason.RELATED
-    if _READ_MORE_BARE.match(key):
-        return RemovalReason.READ_MORE
-    match = _READ_MORE.match(_DECORATION.sub("", stripped))
+    match = _LABEL.match(key)
     if match is not None:
-        tail = match["tail"].strip()
-        # The tail is another page's title: no sentence end (a sentence after "Read more:" is
-        # the article talking).
-        if not tail or _is_title_like(tail, max_words=30):
-            return RemovalReason.READ_MORE
-    match = _TAGS.match(_DECORATION.sub("", stripped))
-    if match is not None and _is_tag_list(match["tags"]):
-        return RemovalReason.TAGS
-    if _words(stripped) <= 30 and (
+        return _LABEL_REASONS[str(match.lastgroup)]
+    # "Read more:" and "Tags:" lines hold a colon; most lines do not.
+    if ":" in stripped or "：" in stripped:
+        undecorated = _undecorate(stripped)
+        match = _READ_MORE.match(undecorated)
+        if match is not None:
+            tail = match["tail"].strip()
+            # The tail is another page's title: no sentence end (a sentence after "Read more:"
+            # is the article talking).
+            if not tail or _is_title_like(tail, max_words=30):
+                return RemovalReason.READ_MORE
+        match = _TAGS.match(undecorated)
+        if match is not None and _is_tag_list(match["tags"]):
+            return RemovalReason.TAGS
+    if (
         (_COPYRIGHT.match(stripped) and _RIGHTS.search(stripped))
-        or _RIGHTS.fullmatch(_TRAILING.sub("", stripped))
-    ):
+        or _RIGHTS.fullmatch(_strip_trailing(stripped))
+    ) and _words(stripped) <= 30:
         return RemovalReason.FOOTER
     return None
 
@@ -260,6 +275,12 @@ def _entry_keys(text: str) -> tuple[str, ...]:
     (``“Title”`` and ``â€œTitleâ€`` share ``title``).
     """
     text = _LIST_MARKER.sub("", text).casefold()
+    if len(text) > 400:
+        # The words of the start, joined, are no longer than those of the whole: past 200
+        # characters there, the line is too long to be an entry (a paragraph).
+        head = text[:400]
+        if len(" ".join((_STDLIB_WORD if head.isascii() else _WORD).findall(head))) > 200:
+            return ()
     # On ASCII text the stdlib engine finds the same words, faster.
     fast = text.isascii()
     exact = " ".join((_STDLIB_WORD if fast else _WORD).findall(text))

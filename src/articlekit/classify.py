@@ -34,6 +34,7 @@ from articlekit.features import (
     display_width,
     is_markdown_heading,
     line_shape,
+    markdown_level,
     match_list_marker,
     numbering_follows,
     sentence_like,
@@ -97,6 +98,8 @@ class _Unit:
     score: float = 0.0
     features: list[tuple[str, float]] = field(default_factory=list)
     reason: str = ""
+    prose: tuple[str, bool] | None = None
+    """``(text, sentence_like(text))`` for the last text asked about: rules ask repeatedly."""
 
 
 # --------------------------------------------------------------------------- layout
@@ -226,10 +229,12 @@ def _segment(
             units.append(_Unit(BlockKind.CODE, list(lines[i:j]), ""))
             i = j
             continue
-        shape = line_shape(text.strip())
-        if shape.markdown_level:
-            unit = _Unit(BlockKind.PARAGRAPH, [line], text.strip())
-            unit.explicit_level = shape.markdown_level
+        # The full shape is read only for the units that keep it (a heading candidate).
+        stripped = text.strip()
+        level = markdown_level(stripped)
+        if level:
+            unit = _Unit(BlockKind.PARAGRAPH, [line], stripped)
+            unit.explicit_level = level
             units.append(unit)
             i += 1
             continue
@@ -237,7 +242,7 @@ def _segment(
         if underline and match_list_marker(text) is None and not sentence_like(text):
             unit = _Unit(BlockKind.HEADING, [line, lines[i + 1]], text.strip())
             unit.explicit_level = underline - 1
-            unit.shape = shape
+            unit.shape = line_shape(stripped)
             units.append(unit)
             i += 2
             continue
@@ -286,7 +291,7 @@ def _segment(
             run = run[1:]
         unit = _Unit(BlockKind.PARAGRAPH, run, _join([ln.text for ln in run]))
         if len(run) == 1 and run[0] is line:
-            unit.shape = shape
+            unit.shape = line_shape(stripped)
         units.append(unit)
         i = j
     return units
@@ -419,7 +424,9 @@ def _is_body(unit: _Unit) -> bool:
         shape = unit.shape
         if shape is not None and shape.terminal in ("question", "exclaim") and shape.words <= 12:
             return shape.inner_sentence and shape.words > 6
-        return sentence_like(unit.text)
+        if unit.prose is None or unit.prose[0] is not unit.text:
+            unit.prose = (unit.text, sentence_like(unit.text))
+        return unit.prose[1]
     return unit.kind is not BlockKind.HEADING
 
 
@@ -694,7 +701,7 @@ def _could_be_item(unit: _Unit) -> bool:
     if unit.kind is not BlockKind.PARAGRAPH or len(unit.lines) != 1:
         return False
     text = unit.text.rstrip()
-    shape = line_shape(text)
+    shape = unit.shape if unit.shape is not None and unit.shape.text == text else line_shape(text)
     limit = 30 if shape.cjk else 15
     return (
         0 < shape.words <= limit

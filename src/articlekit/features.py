@@ -19,6 +19,7 @@ __all__ = [
     "is_cjk_text",
     "is_markdown_heading",
     "line_shape",
+    "markdown_level",
     "match_list_marker",
     "numbering_follows",
     "sentence_like",
@@ -598,12 +599,31 @@ def sentence_like(text: str) -> bool:
     >>> sentence_like("It works well, and it is fast."), sentence_like("Why Measure")
     (True, False)
     """
+    if len(text) > _SHAPE_WINDOW:
+        # A long text's start holds no more words than the whole: 40 words there settle it
+        # for every script, without reading the rest.
+        head = text[:_SHAPE_WINDOW]
+        if _word_count(head, _as_ascii(head)) >= 40:
+            return True
     ascii = _as_ascii(text)
     words = _word_count(text, ascii)
     terminal = _terminal(text.strip()) if text.strip() else ""
     if _is_cjk_text(text, ascii):
         return words >= 40 or (terminal in ("stop", "question", "exclaim") and words >= 12)
     return words >= 18 or (terminal in ("stop", "question", "exclaim", "ellipsis") and words >= 6)
+
+
+def markdown_level(text: str) -> int:
+    """Return ``line_shape(text).markdown_level`` without reading the rest of the shape.
+
+    >>> markdown_level("## Setup"), markdown_level("#hashtag")
+    (2, 0)
+    """
+    if len(text) > _SHAPE_WINDOW:
+        # As ``line_shape`` does: the shape of a long line is read from its start.
+        text = text[:_SHAPE_WINDOW].rstrip()
+    markdown = _MARKDOWN_HEADING.match(text)
+    return len(markdown.group(1)) if markdown else 0
 
 
 def is_markdown_heading(text: str) -> bool:

@@ -24,6 +24,9 @@ __all__ = ["count_words", "estimate_reading_time"]
 # stdlib ``re`` is enough here and is the fastest engine for this pass.
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー\p{Hangul}]")
+# Every character ``_CJK`` matches lies in these ranges (Hangul Jamo, then CJK radicals and
+# up): text with none of them, Latin text with curly quotes and dashes included, skips ``_CJK``.
+_MAYBE_CJK = re.compile("[\u1100-\u11ff\u2e80-\U0010ffff]")
 _HAN = regex.compile(r"\p{Han}")
 _KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}ー]")
 _HANGUL = regex.compile(r"\p{Hangul}")
@@ -39,7 +42,7 @@ def count_words(text: str) -> tuple[int, int, int, int]:
     >>> count_words("It’s 2024: 漢字かな and 한국어")
     (3, 2, 2, 3)
     """
-    if not _CJK.search(text):
+    if _MAYBE_CJK.search(text) is None or not _CJK.search(text):
         return len(_WORD.findall(text)), 0, 0, 0
     # Mixed text: count the CJK characters by script, then the words of what is left.
     han, kana, hangul = (
