@@ -62,6 +62,7 @@ __all__ = [
     "remove_invisible_characters",
     "repair_line",
     "repair_lines",
+    "repair_outside_code",
     "strip_link_residue",
     "strip_link_tags",
     "strip_stray_tags",
@@ -95,6 +96,8 @@ class RepairResult:
     """The input's lines with repaired text (offsets still those of the input)."""
     repairs: tuple[Repair, ...]
     """Every change, sorted by input offset, non-overlapping."""
+    protected: frozenset[int] = frozenset()
+    """Indices of the lines left alone as code."""
 
 
 def _active(skip: Iterable[str]) -> tuple[tuple[str, Callable[[str], list[Edit]]], ...]:
@@ -170,6 +173,36 @@ def repair_lines(
             gc.enable()
 
 
+def repair_outside_code(
+    lines: Sequence[Line],
+    options: Options,
+    find_code: Callable[[Sequence[Line]], frozenset[int]],
+) -> RepairResult:
+    """Return ``lines`` repaired everywhere but in code, where code is what ``find_code`` sees
+    both in the input and in the repaired text.
+
+    Code is looked for in the raw lines, so that a markup example is never "repaired". But a raw
+    line can look like code only because of an artifact (``&ldquo;Yes,&rdquo; she said`` holds
+    ``;``) or because of one on a neighbouring line; repaired, it reads as prose. Such a line is
+    repaired too. Without this, repairing the output once more would change it again: the code
+    lines are settled, so ``clean`` is idempotent.
+
+    >>> from articlekit.lines import split_lines
+    >>> def statements(lines):
+    ...     return frozenset(line.index for line in lines if ";" in line.text)
+    >>> text = "&ldquo;Quite so,&rdquo; he said.\\nx = a &lt; b;"
+    >>> result = repair_outside_code(split_lines(text), Options(), statements)
+    >>> [line.text for line in result.lines]
+    ['“Quite so,” he said.', 'x = a &lt; b;']
+    """
+    code = find_code(lines)
+    everything = repair_lines(lines, options)
+    if not code:
+        return everything
+    settled = code & find_code(everything.lines)
+    return repair_lines(lines, options, settled) if settled else everything
+
+
 def _repair_all(
     lines: Sequence[Line],
     active: Sequence[tuple[str, Callable[[str], list[Edit]]]],
@@ -203,7 +236,7 @@ def _repair_all(
                 )
             )
         out.append(line.with_text(trail.current) if trail.current != line.text else line)
-    return RepairResult(tuple(out), tuple(repairs))
+    return RepairResult(tuple(out), tuple(repairs), skip)
 
 
 def apply_repairs(source: str, repairs: Iterable[Repair]) -> str:
