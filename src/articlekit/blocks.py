@@ -12,6 +12,7 @@ or ``~~~``) stays one span even when it holds blank lines.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import regex
@@ -33,7 +34,8 @@ _KEYWORD_START = regex.compile(
     r"switch ?\(|try ?\{|catch ?\(|else\b|elif |fn |func |echo |export |require\(|"
     r"module\.|console\.|document\.|window\.|this\.|self\.|print\(|\w{1,40}\.\w{1,40}\()"
 )
-_CODE_PUNCTUATION = regex.compile(r"[(){}\[\];=<>]")
+# ASCII only: the stdlib engine matches it exactly as ``regex`` would, and faster.
+_CODE_PUNCTUATION = re.compile(r"[(){}\[\];=<>]")
 _COMMENT_START = regex.compile(r"[ \t]*(?://|/\*|\*/|<!--)")
 # A shell prompt followed by a command, or a bare command with an option flag.
 _SHELL_PROMPT = regex.compile(r"[ \t]*[$#>] [a-z./~]")
