@@ -90,17 +90,10 @@ CASES: dict[str, tuple[str | bytes, str]] = {
 
 # Cases that fail today, with the module at fault (strict: the fix is noticed).
 FENCE = "blocks/classify: text after ``` on a fence line is in no block and not in removed"
-TWICE = "repair: clean not idempotent; a repair decided by markup elsewhere in the text"
 CONTINUATION = "classify: an indented line under a numbered heading is dropped from its text"
 KNOWN: dict[str, str] = {
     "heading-indented-continuation": CONTINUATION,
     "fence-info-string": FENCE,
-    "atheris-clean-twice": TWICE,
-    "clean-twice-entity-after-gt": TWICE,
-    "clean-twice-entity-and-tag-lines-apart": TWICE,
-    "clean-twice-fence-after-tag": "repair + blocks.find_code_lines: code found before repair "
-    "changes once a repair makes a fence line",
-    "clean-twice-bom-after-main": TWICE,
     "atheris-fence-line-text": FENCE,
     "fence-line-with-text": FENCE,
 }

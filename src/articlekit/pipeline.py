@@ -15,7 +15,7 @@ from articlekit.metrics import estimate_reading_time
 from articlekit.model import Article, Repair
 from articlekit.options import Options
 from articlekit.outline import build_sections, build_toc
-from articlekit.repair import repair_lines
+from articlekit.repair import repair_outside_code
 
 __all__ = ["clean", "parse"]
 
@@ -36,12 +36,15 @@ def parse(text: str | bytes, *, options: Options | None = None, **changes: Any) 
     opts = Options.build(options, **changes)
     source, notes = decode_input(text, opts.max_chars)
     lines = split_lines(source)
-    code = find_code_lines(lines)
-    repaired = repair_lines(lines, opts, code)
+    repaired = repair_outside_code(lines, opts, find_code_lines)
     cleanup = remove_boilerplate(split_spans(repaired.lines), opts)
     head = read_head(cleanup.spans, opts, removed=cleanup.removed)
     blocks = classify_spans(
-        head.body, opts, heading_lines=cleanup.heading_lines, title=head.title, code_lines=code
+        head.body,
+        opts,
+        heading_lines=cleanup.heading_lines,
+        title=head.title,
+        code_lines=repaired.protected,
     )
     if not blocks and not head.title:
         raise EmptyArticleError("nothing readable remains in the input after cleaning")
@@ -90,6 +93,6 @@ def clean(
     opts = Options.build(options, **changes)
     source, _ = decode_input(text, opts.max_chars)
     lines = split_lines(source)
-    repaired = repair_lines(lines, opts, find_code_lines(lines))
+    repaired = repair_outside_code(lines, opts, find_code_lines)
     out = join_lines(repaired.lines)
     return (out, repaired.repairs) if explain else out
