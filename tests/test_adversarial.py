@@ -266,12 +266,8 @@ CASES: dict[str, tuple[Callable[[int], str], int]] = {
 
 
 # Known failures, each naming its cause: strict, so that the fix is noticed.
-KNOWN_SLOW_CASES = {
-    "100k-numbered-marker-run": "boilerplate._LIST_MARKER backtracks quadratically on '1.1.1.'",
-}
-KNOWN_SLOW_PATTERNS = {
-    "articlekit.boilerplate._LIST_MARKER": "(?:\\.\\d{1,3})*[.)]?\\s+ backtracks on '1.1.1.'",
-}
+KNOWN_SLOW_CASES: dict[str, str] = {}
+KNOWN_SLOW_PATTERNS: dict[str, str] = {}
 
 
 def _known(name: str, known: dict[str, str]) -> Any:

@@ -191,7 +191,7 @@ _RIGHTS = regex.compile(
 )
 # One or two list markers ("- 1. Origins" in a nested or re-bulleted table of contents).
 _LIST_MARKER = regex.compile(
-    r"^\s*(?:(?:[-–—•*·▪◦+>]|\d{1,3}(?:\.\d{1,3})*[.)]?|[a-z][.)])\s+){1,2}"
+    r"^\s*(?:(?:[-–—•*·▪◦+>]|\d{1,3}(?:\.\d{1,3}){0,5}[.)]?|[a-z][.)])\s+){1,2}"
 )
 _WORD = regex.compile(r"\w+")
 _LETTERS = regex.compile(r"\p{L}+")
