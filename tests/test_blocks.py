@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 import articlekit
-from articlekit.blocks import STRONG, WEAK, code_line_strength, find_code_lines, split_spans
+from articlekit.blocks import (
+    STRONG,
+    WEAK,
+    closes_fence,
+    code_line_strength,
+    fence_end,
+    find_code_lines,
+    opening_fence,
+    split_spans,
+)
 from articlekit.lines import split_lines
 
 
@@ -82,6 +91,69 @@ def test_fenced_block_with_blank_lines_is_one_span() -> None:
     spans = split_spans(split_lines("Text.\n\n```\na = 1\n\nb = 2\n```\n\nMore.\n"))
     assert [span.text for span in spans] == ["Text.", "```\na = 1\n\nb = 2\n```", "More."]
     assert _code("Text.\n\n```\nnot code really\n\nstill inside\n```\n") == [2, 3, 4, 5, 6]
+
+
+@pytest.mark.parametrize(
+    ("line", "fence"),
+    [
+        ("```", "```"),
+        ("```python", "```"),
+        ("   ~~~~ shell title=run.sh", "~~~~"),
+        ('```">Heading Two', "```"),
+        ("~~~ info with ` a backtick", "~~~"),
+        ("    ```", None),  # four columns in: indented text, not a fence
+        ("``", None),
+        ("```a``` is inline code", None),
+        ("A line with ``` inside", None),
+    ],
+)
+def test_opening_fence(line: str, fence: str | None) -> None:
+    assert opening_fence(line) == fence
+
+
+@pytest.mark.parametrize(
+    ("line", "fence", "closes"),
+    [
+        ("```", "```", True),
+        ("  ```  \t", "```", True),
+        ("`````", "```", True),
+        ("```", "````", False),
+        ("~~~", "```", False),
+        ("```python", "```", False),
+        ('```">Heading Two more words', "```", False),
+    ],
+)
+def test_closing_fence_is_the_same_fence_alone(line: str, fence: str, closes: bool) -> None:
+    assert closes_fence(line, fence) is closes
+
+
+def test_fence_line_with_text_does_not_close_the_block() -> None:
+    text = 'Text.\n\n```js\nx = 1;\n```">Heading Two more\n\ny = 2;\n```\n\nMore.\n'
+    lines = split_lines(text)
+    assert fence_end(lines, 2) == 8
+    assert _code(text) == [2, 3, 4, 5, 6, 7]
+    spans = split_spans(lines)
+    assert [span.text for span in spans][1:] == [
+        '```js\nx = 1;\n```">Heading Two more\n\ny = 2;\n```',
+        "More.",
+    ]
+
+
+def test_fence_closes_only_on_its_own_character_and_length() -> None:
+    text = "Text.\n\n````md\n```\ninner\n~~~\n\n```\n````\n\nMore.\n"
+    assert _code(text) == [2, 3, 4, 5, 6, 7, 8]
+    assert [span.text for span in split_spans(split_lines(text))][-1] == "More."
+
+
+def test_unclosed_fence_runs_to_the_end() -> None:
+    text = "Text.\n\n```\na = 1\n\nStill inside the block."
+    assert _code(text) == [2, 3, 4, 5]
+    assert len(split_spans(split_lines(text))) == 2
+
+
+def test_inline_code_line_is_not_a_fence() -> None:
+    text = "Text.\n\n```a``` is what the docs call it.\n\nMore.\n"
+    assert _code(text) == []
 
 
 def test_spans_keep_offsets() -> None:

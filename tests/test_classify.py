@@ -339,6 +339,76 @@ def test_code_block_keeps_its_lines() -> None:
     assert blocks[1].text == "function add(a, b) {\n  return a + b;\n}"
 
 
+def _blocks(text: str) -> list[articlekit.Block]:
+    return list(classify_spans(split_spans(split_lines(text)), Options()))
+
+
+def test_fence_info_string_is_the_marker_and_not_code() -> None:
+    blocks = _blocks(f"{BODY}\n\n```python\nx = 1\n```\n\n{BODY2}\n")
+    code = blocks[1]
+    assert (code.kind, code.text, code.marker) == (BlockKind.CODE, "x = 1", "```python")
+    assert (code.line, code.end_line) == (3, 5)
+    # A bare fence has nothing to say beyond the kind.
+    assert _blocks(f"{BODY}\n\n~~~\nx = 1\n~~~\n")[1].marker is None
+
+
+def test_fence_like_line_inside_a_block_stays_code() -> None:
+    text = f'{BODY}\n\n```\nx = 1\n```">Heading Two more words\ny = 2\n```\n\n{BODY2}\n'
+    blocks = _blocks(text)
+    assert [str(b.kind) for b in blocks] == ["paragraph", "code", "paragraph"]
+    assert blocks[1].text == 'x = 1\n```">Heading Two more words\ny = 2'
+
+
+def test_fenced_blocks_are_not_merged() -> None:
+    blocks = _blocks(f"{BODY}\n\n```sh\nls\n```\n\n```js\nf();\n```\n\n{BODY2}\n")
+    assert [(b.text, b.marker) for b in blocks[1:3]] == [("ls", "```sh"), ("f();", "```js")]
+
+
+def test_empty_fence_with_info_string_keeps_its_words() -> None:
+    blocks = _blocks(f"{BODY}\n\n```python\n```\n")
+    assert [(str(b.kind), b.text, b.marker) for b in blocks[1:]] == [
+        ("code", "```python", "```python")
+    ]
+
+
+def test_numbered_heading_splits_off_the_lines_under_it() -> None:
+    text = f"{BODY}\n\n1. Getting started\n   Install the package first\n\n{BODY2}\n"
+    blocks = _blocks(text)
+    got = [(str(b.kind), b.text, b.marker, b.line, b.end_line) for b in blocks]
+    assert got == [
+        ("paragraph", BODY, None, 1, 1),
+        ("heading", "1. Getting started", "1.", 3, 3),
+        ("paragraph", "Install the package first", None, 4, 4),
+        ("paragraph", BODY2, None, 6, 6),
+    ]
+    lines = text.split("\n")
+    assert text[blocks[1].start : blocks[1].end] == lines[2]
+    assert text[blocks[2].start : blocks[2].end] == lines[3]
+
+
+def test_numbered_line_continued_mid_sentence_is_a_list_item() -> None:
+    text = f"{BODY}\n\n1. The results of the survey\n   were published on Monday.\n\n{BODY2}\n"
+    assert _classify(text)[1] == (
+        "list_item",
+        None,
+        "The results of the survey were published on Monday.",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Title\n\nText here.\n\n```python\nx = 1\n```\n\nMore text.\n",
+        "Title\n\nText.\n\n```c\n```\n\n~~~ a b c\n~~~\n\nMore text.\n",
+        "Title\n\nText.\n\n````md\n```\ninner words\n```\n````\n\nMore text.\n",
+        "Title\n\nIntro here.\n\n2. Choosing a tool\n   Pick one.\n   > A quote.\n\nEnd.\n",
+        'alpha alpha\n1. alpha\n<a href="https://example.org/a"> alpha\nalpha\nalpha alpha\n',
+    ],
+)
+def test_fences_and_numbered_headings_lose_no_word(text: str) -> None:
+    assert articlekit.account(text, articlekit.parse(text)).ok
+
+
 # --------------------------------------------------------------------------- options
 
 

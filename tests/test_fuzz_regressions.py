@@ -89,14 +89,7 @@ CASES: dict[str, tuple[str | bytes, str]] = {
 }
 
 # Cases that fail today, with the module at fault (strict: the fix is noticed).
-FENCE = "blocks/classify: text after ``` on a fence line is in no block and not in removed"
-CONTINUATION = "classify: an indented line under a numbered heading is dropped from its text"
-KNOWN: dict[str, str] = {
-    "heading-indented-continuation": CONTINUATION,
-    "fence-info-string": FENCE,
-    "atheris-fence-line-text": FENCE,
-    "fence-line-with-text": FENCE,
-}
+KNOWN: dict[str, str] = {}
 
 
 def _params() -> list[object]:

@@ -8,6 +8,13 @@ not code: that markup is exactly what the repair stage removes.
 
 ``split_spans`` cuts the lines into runs of non-blank lines; a fenced code block (````` ``` `````
 or ``~~~``) stays one span even when it holds blank lines.
+
+Fences follow CommonMark: an opening fence is three or more backticks or tildes, indented by at
+most three columns, and may carry an info string (````` ```python `````; after backticks it may
+hold no backtick, or the line is inline code, not a fence). The block ends at a closing fence:
+the same character, at least as many times, and nothing but spaces after it. Any other line,
+even one that starts with fence characters, is inside the block; an unclosed block runs to the
+end of the text.
 """
 
 from __future__ import annotations
@@ -19,10 +26,17 @@ import regex
 
 from articlekit.lines import Line, Span
 
-__all__ = ["FENCE", "code_line_strength", "find_code_lines", "split_spans"]
+__all__ = [
+    "closes_fence",
+    "code_line_strength",
+    "fence_end",
+    "find_code_lines",
+    "opening_fence",
+    "split_spans",
+]
 
-#: The opening or closing line of a fenced code block.
-FENCE = regex.compile(r"[ \t]{0,3}(?:```|~~~)")
+# The fence characters at the start of a line; what follows them is checked with str methods.
+_FENCE_START = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
 
 # A line that opens like a statement of a programming language. Keywords are matched case-
 # sensitively and need code punctuation on the same line (checked separately), so that a
@@ -123,6 +137,54 @@ def code_line_strength(text: str) -> int:
     return NONE
 
 
+def opening_fence(text: str) -> str | None:
+    """Return the fence characters when ``text`` opens a fenced code block, else ``None``.
+
+    >>> opening_fence("```python"), opening_fence("~~~~"), opening_fence("```a``` is inline")
+    ('```', '~~~~', None)
+    """
+    match = _FENCE_START.match(text)
+    if match is None:
+        return None
+    fence = match.group(1)
+    if fence[0] == "`" and "`" in text[match.end() :]:
+        return None
+    return fence
+
+
+def closes_fence(text: str, fence: str) -> bool:
+    """Return whether ``text`` closes the block that ``fence`` (as ``opening_fence`` gave) opened.
+
+    >>> closes_fence("```  ", "```"), closes_fence("```` ", "```"), closes_fence("``` and", "```")
+    (True, True, False)
+    """
+    match = _FENCE_START.match(text)
+    if match is None:
+        return False
+    chars = match.group(1)
+    return chars[0] == fence[0] and len(chars) >= len(fence) and not text[match.end() :].strip()
+
+
+def fence_end(lines: Sequence[Line], start: int) -> int:
+    """Return the position just past the fenced block that opens at ``lines[start]``.
+
+    That is one past its closing fence, or ``len(lines)`` when the block is not closed; ``start
+    + 1`` when ``lines[start]`` opens no block.
+
+    >>> from articlekit.lines import split_lines
+    >>> lines = split_lines("```sh\\n``` not a close\\n```\\nafter\\n")
+    >>> fence_end(lines, 0), fence_end(lines[:2], 0), fence_end(lines, 3)
+    (3, 2, 4)
+    """
+    fence = opening_fence(lines[start].text)
+    if fence is None:
+        return start + 1
+    for j in range(start + 1, len(lines)):
+        if closes_fence(lines[j].text, fence):
+            return j + 1
+    return len(lines)
+
+
 def _is_prose(text: str) -> bool:
     # A sentence: several words and ends like one; such a line never continues a code region
     # even when it is indented.
@@ -147,12 +209,10 @@ def find_code_lines(lines: Sequence[Line]) -> frozenset[int]:
     i = 0
     while i < count:
         text = lines[i].text
-        if FENCE.match(text):
-            j = i + 1
-            while j < count and not FENCE.match(lines[j].text):
-                j += 1
-            found.update(line.index for line in lines[i : min(j + 1, count)])
-            i = j + 1
+        if opening_fence(text) is not None:
+            j = fence_end(lines, i)
+            found.update(line.index for line in lines[i:j])
+            i = j
             continue
         if _HTML_DOCUMENT.match(text):
             j = i
@@ -178,6 +238,9 @@ def find_code_lines(lines: Sequence[Line]) -> frozenset[int]:
                     break
                 j += 1
                 continue
+            if opening_fence(line_text) is not None:
+                # A fenced block starts a region of its own.
+                break
             strength = code_line_strength(line_text)
             if strength == NONE or (strength == WEAK and _is_prose(line_text)):
                 output = shell_output and _could_be_output(line_text)
@@ -224,11 +287,13 @@ def split_spans(lines: Sequence[Line]) -> tuple[Span, ...]:
     """
     spans: list[Span] = []
     run: list[Line] = []
-    in_fence = False
+    fence: str | None = None
     for line in lines:
-        if FENCE.match(line.text):
-            in_fence = not in_fence
-        if line.is_blank and not in_fence:
+        if fence is None:
+            fence = opening_fence(line.text)
+        elif closes_fence(line.text, fence):
+            fence = None
+        if line.is_blank and fence is None:
             if run:
                 spans.append(Span(tuple(run)))
                 run = []

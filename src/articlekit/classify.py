@@ -27,8 +27,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from articlekit.blocks import FENCE as _FENCE
-from articlekit.blocks import find_code_lines
+from articlekit.blocks import closes_fence, fence_end, find_code_lines, opening_fence
 from articlekit.features import (
     LineShape,
     display_width,
@@ -72,6 +71,10 @@ _SUFFIX = regex.compile(r"(?:\[(?!\d+\])[^\]\s]{1,12}\]|[¶§#†])$")
 _HYPHEN_BREAK = regex.compile(r"\p{L}-$")
 
 
+# Kinds whose ``marker`` is kept: a list item's marker, a fenced block's opening line.
+_MARKED = (BlockKind.LIST_ITEM, BlockKind.CODE)
+
+
 @dataclass(frozen=True, slots=True)
 class Layout:
     """How the document is laid out as text."""
@@ -100,6 +103,10 @@ class _Unit:
     reason: str = ""
     prose: tuple[str, bool] | None = None
     """``(text, sentence_like(text))`` for the last text asked about: rules ask repeatedly."""
+    fence: str | None = None
+    """For a fenced code block: the fence characters of its opening line."""
+    continuation: list[Line] = field(default_factory=list)
+    """The lines under a numbered line that became a heading: they are blocks of their own."""
 
 
 # --------------------------------------------------------------------------- layout
@@ -221,12 +228,27 @@ def _segment(
             i += 1
             continue
         if line.index in code:
-            j = i
-            while j < count and (lines[j].index in code or lines[j].is_blank):
-                j += 1
+            fence = opening_fence(text)
+            if fence is not None:
+                # A fenced block is one block, up to its closing fence (the span holds it all).
+                j = fence_end(lines, i)
+            else:
+                j = i + 1
+                while (
+                    j < count
+                    and (lines[j].index in code or lines[j].is_blank)
+                    and opening_fence(lines[j].text) is None
+                ):
+                    j += 1
             while j > i and lines[j - 1].is_blank:
                 j -= 1
-            units.append(_Unit(BlockKind.CODE, list(lines[i:j]), ""))
+            unit = _Unit(BlockKind.CODE, list(lines[i:j]), "")
+            unit.fence = fence
+            if fence is not None and text.strip().strip(fence[0]):
+                # The info string (a language, a file name) says something: kept with the
+                # fence as written. A bare fence says no more than the block's kind.
+                unit.marker = text.strip()
+            units.append(unit)
             i = j
             continue
         # The full shape is read only for the units that keep it (a heading candidate).
@@ -488,7 +510,12 @@ def _score_headings(units: list[_Unit], heading_lines: frozenset[int], title: st
         if index > 0 and units[index - 1].text.rstrip().endswith((":", "：")):
             features.append(("after_introduction", -2.0))
             score -= 2.0
-        if index + 1 < len(units) and _continues_sentence(units[index + 1]):
+        # A numbered line with lines under it is followed by them, not by the next unit.
+        if (
+            _PLAIN_LOWER_START.match(unit.lines[1].text.lstrip()) is not None
+            if len(unit.lines) > 1
+            else index + 1 < len(units) and _continues_sentence(units[index + 1])
+        ):
             features.append(("next_line_continues_the_sentence", -2.5))
             score -= 2.5
         unit.candidate = True
@@ -600,8 +627,10 @@ def _apply_shared_suffix(units: list[_Unit]) -> None:
 
 def _make_heading(unit: _Unit) -> None:
     if unit.kind is BlockKind.LIST_ITEM:
+        # A heading is one line: the lines the item continued on are the text under it.
         unit.text = unit.lines[0].text.strip()
         unit.marker = unit.ordered = None
+        unit.continuation, unit.lines = unit.lines[1:], unit.lines[:1]
     if unit.explicit_level and unit.kind is BlockKind.PARAGRAPH:
         # The hashes of a Markdown heading are markup; a "#" line that is no heading keeps them.
         unit.text = _strip_markdown_heading(unit.text)
@@ -609,6 +638,23 @@ def _make_heading(unit: _Unit) -> None:
         unit.marker = unit.shape.numbering_marker
     unit.kind = BlockKind.HEADING
     unit.reason = f"heading, score {unit.score:.1f}"
+
+
+def _split_continuations(
+    units: list[_Unit], layout: Layout, code: frozenset[int], heading_lines: frozenset[int]
+) -> list[_Unit]:
+    # The lines under a numbered heading are cut into blocks as if they stood alone.
+    out: list[_Unit] = []
+    for unit in units:
+        out.append(unit)
+        if unit.continuation:
+            span = Span(tuple(unit.continuation), blank_before=False)
+            for part in _segment(span, layout, code, heading_lines):
+                if part.text:
+                    part.reason = part.reason or "text under a numbered heading"
+                    out.append(part)
+            unit.continuation = []
+    return out
 
 
 def _loose(text: str) -> str:
@@ -895,10 +941,12 @@ def _fully_quoted(text: str) -> bool:
 
 def _code_text(unit: _Unit) -> str:
     # The lines as written, blank lines inside kept; the fence lines of a fenced block are
-    # markup, not code.
+    # markup, not code (the opening one, info string included, is the block's marker).
     lines = unit.lines
-    if len(lines) >= 2 and _FENCE.match(lines[0].text) and _FENCE.match(lines[-1].text):
-        lines = lines[1:-1]
+    if unit.fence is not None:
+        lines = lines[1:]
+        if lines and closes_fence(lines[-1].text, unit.fence):
+            lines = lines[:-1]
     out: list[str] = []
     previous: Line | None = None
     for line in lines:
@@ -911,9 +959,17 @@ def _code_text(unit: _Unit) -> str:
 
 
 def _merge_code(units: list[_Unit]) -> list[_Unit]:
+    # Code runs with only blank lines between them are one block; a fenced block stays whole
+    # and alone.
     out: list[_Unit] = []
     for unit in units:
-        if unit.kind is BlockKind.CODE and out and out[-1].kind is BlockKind.CODE:
+        if (
+            unit.kind is BlockKind.CODE
+            and unit.fence is None
+            and out
+            and out[-1].kind is BlockKind.CODE
+            and out[-1].fence is None
+        ):
             out[-1].lines.extend(unit.lines)
             continue
         out.append(unit)
@@ -925,23 +981,29 @@ def _to_block(unit: _Unit, explain: bool) -> Block:
     explanation = None
     if explain:
         reason = unit.reason or {
-            BlockKind.CODE: "code lines",
+            BlockKind.CODE: "fenced code" if unit.fence else "code lines",
             BlockKind.QUOTE: "quotation marked with '>'",
             BlockKind.LIST_ITEM: f"list marker {unit.marker!r}" if unit.marker else "list item",
             BlockKind.PARAGRAPH: "running text",
         }.get(unit.kind, "")
         explanation = Explanation(round(unit.score, 3), tuple(unit.features), reason)
     is_heading = unit.kind is BlockKind.HEADING
+    text = unit.text
+    if unit.kind is BlockKind.CODE:
+        text = _code_text(unit)
+        if not text and unit.marker:
+            # An empty fenced block with an info string: the opening line is all it says.
+            text = unit.marker
     return Block(
         kind=unit.kind,
-        text=_code_text(unit) if unit.kind is BlockKind.CODE else unit.text,
+        text=text,
         level=unit.explicit_level if is_heading else None,
         line=first.number,
         end_line=last.number,
         start=first.start,
         end=last.end,
         ordered=unit.ordered if unit.kind is BlockKind.LIST_ITEM else None,
-        marker=unit.marker if unit.kind is BlockKind.LIST_ITEM or is_heading else None,
+        marker=unit.marker if unit.kind in _MARKED or is_heading else None,
         depth=unit.depth if unit.kind is BlockKind.LIST_ITEM else None,
         attribution=unit.attribution,
         explanation=explanation,
@@ -985,6 +1047,7 @@ def classify_spans(
     units = _merge_code([u for u in units if u.kind is BlockKind.CODE or u.text])
     units = _attach_attributions(units)
     _score_headings(units, heading_lines, title)
+    units = _split_continuations(units, layout, code, heading_lines)
     _unmarked_lists(units)
     _prefixed_lists(units)
     _number_lists(units)

@@ -167,7 +167,7 @@ class Block:
     ordered: bool | None = None
     """For list items: ``True`` in a numbered list, ``False`` in a bulleted one."""
     marker: str | None = None
-    """For list items and numbered headings: the marker as written (``"2."``, ``"•"``, ``"b)"``)."""
+    """Marker as written: list items, numbered headings (``"2."``), code fences (``"```js"``)."""
     depth: int | None = None
     """For list items: nesting depth, 0 for the outermost list."""
     attribution: str | None = None
