@@ -45,3 +45,13 @@ def test_text_property_joins_blocks() -> None:
 def test_parse_then_markdown_starts_with_title() -> None:
     article = articlekit.parse("Crop Rotation Basics\n\nRotate beans and corn.\n")
     assert article.to_markdown().startswith("# Crop Rotation Basics\n\n")
+
+
+def test_code_fence_keeps_its_info_string() -> None:
+    article = _article(Block(BlockKind.CODE, "print(1)", marker="~~~~python"))
+    assert article.to_markdown() == "# Title\n\n~~~~python\nprint(1)\n~~~~\n"
+
+
+def test_fenced_code_round_trips_through_markdown() -> None:
+    article = articlekit.parse("Title\n\nIntro text here.\n\n```js\nlet x = 1;\n```\n")
+    assert "```js\nlet x = 1;\n```" in article.to_markdown()

@@ -36,7 +36,10 @@ def render_markdown(article: Article) -> str:
             if block.attribution:
                 text += "\n>\n> " + block.attribution
         elif block.kind is BlockKind.CODE:
-            text = f"```\n{block.text}\n```"
+            # The opening fence as written keeps its info string (```python).
+            fence = block.marker if block.marker else "```"
+            closing = fence[0] * (len(fence) - len(fence.lstrip(fence[0])))
+            text = f"{fence}\n{block.text}\n{closing}"
         else:
             text = block.text
         parts.append(text)
