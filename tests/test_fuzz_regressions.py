@@ -17,6 +17,19 @@ from test_fuzz import check_invariants
 CASES: dict[str, tuple[str | bytes, str]] = {
     # name: (input, where it came from)
     "nul-then-text-bytes": (b"\x00\x01\x02binary\x00", "suite: NUL bytes must be NotTextError"),
+    "clean-twice-code-settles-in-rounds": (
+        "Ã©&amp;amp;&eacute;Ã©\u2028iii. iii. a)  <p>\u2028<p>\r\n\n\n\n\n\n\n\n  &lt;b&gt;\n"
+        '\u2028<p>  \t<main>">2.1 “Quoted words.”\t<p>Title\n👩\u200d💻â€œA sentence with '
+        "words, and a comma.\n\n\n\n<p>\xad\n\u2028[edit]\n\n\n",
+        "final atheris run of the lead (soft log, 630 s): one settling round left a <p> that the "
+        "second clean removed; code lines now settle over several rounds",
+    ),
+    "clean-twice-tags-line-and-main": (
+        "Ã©&amp;amp;&eacute;Ã©\u2028iii. iii. a)  <p>\u2028<p>\n\n\u2028\n\nTags: one, two\n\n"
+        '👩\u200d💻  &lt;b&gt;\n\u2028<p>  \t<main>">\u2028“Quoted words.”\t\n\xad\n'
+        "👩\u200d💻â€œA sentence with words, and a comma.\n\n<p>\xad\n\u2028[edit]\n",
+        "final atheris run of the lead (soft log), same cause",
+    ),
     "lone-surrogate-only": ("\ud800", "suite: surrogate alone"),
     "split-surrogate-pair": ("Title\n\nA \ud83d\ude00 face.\n", "suite: pair as two halves"),
     "control-only-str": ("\x00\x01\x02", "suite: controls become spaces, then empty"),

@@ -85,6 +85,7 @@ _FINDERS: MappingProxyType[str, Callable[[str], list[Edit]]] = MappingProxyType(
 REPAIRS: tuple[str, ...] = tuple(_FINDERS)
 
 _ROUNDS = 3
+_SETTLE_ROUNDS = 4
 _LINE_BREAK = re.compile("[\n\r\u2028\u2029]")
 
 
@@ -196,11 +197,16 @@ def repair_outside_code(
     ['“Quite so,” he said.', 'x = a &lt; b;']
     """
     code = find_code(lines)
-    everything = repair_lines(lines, options)
-    if not code:
-        return everything
-    settled = code & find_code(everything.lines)
-    return repair_lines(lines, options, settled) if settled else everything
+    result = repair_lines(lines, options)
+    # Each round keeps the lines that are still code in the text repaired around them; the set
+    # only shrinks, so this settles (bounded: hostile text gets the last round's answer).
+    for _ in range(_SETTLE_ROUNDS):
+        settled = code & find_code(result.lines)
+        if settled == result.protected:
+            break
+        code = settled
+        result = repair_lines(lines, options, settled)
+    return result
 
 
 def _repair_all(
