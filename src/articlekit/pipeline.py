@@ -12,12 +12,20 @@ from articlekit.errors import EmptyArticleError
 from articlekit.head import read_head
 from articlekit.lines import join_lines, split_lines
 from articlekit.metrics import estimate_reading_time
-from articlekit.model import Article, Repair
+from articlekit.model import Article, Note, Repair
 from articlekit.options import Options
 from articlekit.outline import build_sections, build_toc
-from articlekit.repair import repair_outside_code
+from articlekit.repair import RepairResult, repair_outside_code
 
 __all__ = ["clean", "parse"]
+
+
+def _decode_and_repair(
+    text: str | bytes, options: Options
+) -> tuple[str, tuple[Note, ...], RepairResult]:
+    # The one path both ``parse`` and ``clean`` take, so that their repair logs are the same.
+    source, notes = decode_input(text, options.max_chars)
+    return source, notes, repair_outside_code(split_lines(source), options, find_code_lines)
 
 
 def parse(text: str | bytes, *, options: Options | None = None, **changes: Any) -> Article:
@@ -34,9 +42,7 @@ def parse(text: str | bytes, *, options: Options | None = None, **changes: Any) 
     ('A Title', 'Some text, and more of it.')
     """
     opts = Options.build(options, **changes)
-    source, notes = decode_input(text, opts.max_chars)
-    lines = split_lines(source)
-    repaired = repair_outside_code(lines, opts, find_code_lines)
+    source, notes, repaired = _decode_and_repair(text, opts)
     cleanup = remove_boilerplate(split_spans(repaired.lines), opts)
     head = read_head(cleanup.spans, opts, removed=cleanup.removed)
     blocks = classify_spans(
@@ -90,9 +96,6 @@ def clean(
     >>> clean("It&rsquo;s <strong>fine</strong>.")
     'It’s fine.'
     """
-    opts = Options.build(options, **changes)
-    source, _ = decode_input(text, opts.max_chars)
-    lines = split_lines(source)
-    repaired = repair_outside_code(lines, opts, find_code_lines)
+    _, _, repaired = _decode_and_repair(text, Options.build(options, **changes))
     out = join_lines(repaired.lines)
     return (out, repaired.repairs) if explain else out
