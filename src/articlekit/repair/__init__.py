@@ -25,6 +25,7 @@ in ``KIND_RANK``, and a detail listing every step.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -198,6 +199,11 @@ def repair_outside_code(
     """
     code = find_code(lines)
     result = repair_lines(lines, options)
+    if not code:
+        return result
+    if not result.repairs:
+        # Nothing to repair anywhere: the text is its own repair, so the code found stands.
+        return dataclasses.replace(result, protected=code)
     # Each round keeps the lines that are still code in the text repaired around them; the set
     # only shrinks, so this settles (bounded: hostile text gets the last round's answer).
     for _ in range(_SETTLE_ROUNDS):
