@@ -39,12 +39,13 @@ from articlekit.options import Options
 from articlekit.repair._edits import KIND_RANK, Edit, EditTrail
 from articlekit.repair.entities import find_entities, unescape_entities
 from articlekit.repair.invisible import (
+    INVISIBLE_CLASS,
     find_invisible_characters,
     find_odd_spaces,
     normalize_spaces,
     remove_invisible_characters,
 )
-from articlekit.repair.mojibake import find_mojibake, fix_mojibake
+from articlekit.repair.mojibake import find_mojibake, fix_mojibake, may_hold_mojibake
 from articlekit.repair.residue import find_link_residue, strip_link_residue
 from articlekit.repair.tags import (
     find_link_tags,
@@ -88,6 +89,9 @@ REPAIRS: tuple[str, ...] = tuple(_FINDERS)
 _ROUNDS = 3
 _SETTLE_ROUNDS = 4
 _LINE_BREAK = re.compile("[\n\r\u2028\u2029]")
+# What a repair starts from, besides link residue and mojibake: "&" (entities), "<" (tags), the
+# no-break space and the invisible characters. A line without any is never handed to the chain.
+_TRIGGER = re.compile(f"[&<\u00a0{INVISIBLE_CLASS}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,14 +117,18 @@ def _active(skip: Iterable[str]) -> tuple[tuple[str, Callable[[str], list[Edit]]
 
 
 def _may_need_repair(text: str) -> bool:
-    # The hot path: a plain ASCII line without "&", "<" or a quote has nothing to repair.
-    return not text.isascii() or "&" in text or "<" in text or '"' in text
+    # The hot path. Each finder finds nothing unless its trigger is in the line, and when no
+    # finder finds anything the chain stops after one round: a line without a trigger stays as it
+    # is. Link residue needs '">', '" >' or '"/>'; mojibake and invisible characters non-ASCII.
+    if '"' in text and ('">' in text or '" >' in text or '"/>' in text):
+        return True
+    if text.isascii():
+        return "&" in text or "<" in text
+    return _TRIGGER.search(text) is not None or may_hold_mojibake(text)
 
 
 def _repair_text(text: str, active: Sequence[tuple[str, Callable[[str], list[Edit]]]]) -> EditTrail:
     trail = EditTrail(text)
-    if not _may_need_repair(text):
-        return trail
     for _ in range(_ROUNDS):
         changed = False
         for name, finder in active:
@@ -160,19 +168,8 @@ def repair_lines(
     >>> [line.text for line in result.lines], [(r.line, r.start, r.after) for r in result.repairs]
     (['Café', 'x = a&amp;b'], [(1, 3, 'é')])
     """
-    active = _active(options.skip_repairs)
     skip = frozenset(protected)
-    # A hostile line can carry hundreds of thousands of repairs, each a few small objects; the
-    # cycle collector would rescan them all again and again (superlinear time) although repairs
-    # make no reference cycles, so it pauses while the stage runs (and only if it was on).
-    collecting = gc.isenabled()
-    if collecting:
-        gc.disable()
-    try:
-        return _repair_all(lines, active, skip)
-    finally:
-        if collecting:
-            gc.enable()
+    return _assemble(lines, _repair_each(lines, _active(options.skip_repairs), skip), skip)
 
 
 def repair_outside_code(
@@ -198,7 +195,10 @@ def repair_outside_code(
     ['“Quite so,” he said.', 'x = a &lt; b;']
     """
     code = find_code(lines)
-    result = repair_lines(lines, options)
+    # Each line's repair does not depend on which other lines are code: it is worked out once,
+    # and every settling round only chooses which lines keep it.
+    repaired = _repair_each(lines, _active(options.skip_repairs), frozenset())
+    result = _assemble(lines, repaired, frozenset())
     if not code:
         return result
     if not result.repairs:
@@ -211,43 +211,76 @@ def repair_outside_code(
         if settled == result.protected:
             break
         code = settled
-        result = repair_lines(lines, options, settled)
+        result = _assemble(lines, repaired, settled)
     return result
 
 
-def _repair_all(
+def _repair_each(
     lines: Sequence[Line],
     active: Sequence[tuple[str, Callable[[str], list[Edit]]]],
     skip: frozenset[int],
-) -> RepairResult:
-    out: list[Line] = []
-    repairs: list[Repair] = []
-    for line in lines:
-        if line.index in skip or not active:
-            out.append(line)
-            continue
-        trail = _repair_text(line.text, active)
-        if trail.current == line.text and not trail.regions:
-            out.append(line)
-            continue
-        for region in trail.regions:
-            before = line.text[region.source_start : region.source_end]
-            after = trail.current[region.start : region.end]
-            if before == after:
+) -> dict[int, tuple[Line, list[Repair]]]:
+    """Return, by position in ``lines``, each changed line (not in ``skip``) and its repairs."""
+    changed: dict[int, tuple[Line, list[Repair]]] = {}
+    if not active:
+        return changed
+    # A hostile line can carry hundreds of thousands of repairs, each a few small objects; the
+    # cycle collector would rescan them all again and again (superlinear time) although repairs
+    # make no reference cycles, so it pauses while the stage runs (and only if it was on).
+    collecting = gc.isenabled()
+    if collecting:
+        gc.disable()
+    try:
+        for position, line in enumerate(lines):
+            if line.index in skip or not _may_need_repair(line.text):
                 continue
-            repairs.append(
-                Repair(
-                    kind=region.kind,
-                    line=line.number,
-                    column=region.source_start,
-                    start=line.start + region.source_start,
-                    end=line.start + region.source_end,
-                    before=before,
-                    after=after,
-                    detail="; ".join(region.steps),
-                )
+            trail = _repair_text(line.text, active)
+            if trail.current == line.text and not trail.regions:
+                continue
+            changed[position] = (_repaired_line(line, trail), _line_repairs(line, trail))
+    finally:
+        if collecting:
+            gc.enable()
+    return changed
+
+
+def _repaired_line(line: Line, trail: EditTrail) -> Line:
+    return line.with_text(trail.current) if trail.current != line.text else line
+
+
+def _line_repairs(line: Line, trail: EditTrail) -> list[Repair]:
+    repairs: list[Repair] = []
+    for region in trail.regions:
+        before = line.text[region.source_start : region.source_end]
+        after = trail.current[region.start : region.end]
+        if before == after:
+            continue
+        repairs.append(
+            Repair(
+                kind=region.kind,
+                line=line.number,
+                column=region.source_start,
+                start=line.start + region.source_start,
+                end=line.start + region.source_end,
+                before=before,
+                after=after,
+                detail="; ".join(region.steps),
             )
-        out.append(line.with_text(trail.current) if trail.current != line.text else line)
+        )
+    return repairs
+
+
+def _assemble(
+    lines: Sequence[Line], changed: dict[int, tuple[Line, list[Repair]]], skip: frozenset[int]
+) -> RepairResult:
+    """Return the result with the changed lines' repairs, except on the lines in ``skip``."""
+    out = list(lines)
+    repairs: list[Repair] = []
+    for position in sorted(changed):
+        if lines[position].index in skip:
+            continue
+        out[position], found = changed[position]
+        repairs.extend(found)
     return RepairResult(tuple(out), tuple(repairs), skip)
 
 

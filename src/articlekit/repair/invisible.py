@@ -17,6 +17,7 @@ from articlekit.model import RepairKind
 from articlekit.repair._edits import Edit, apply_edits
 
 __all__ = [
+    "INVISIBLE_CLASS",
     "find_invisible_characters",
     "find_odd_spaces",
     "normalize_spaces",
@@ -24,7 +25,9 @@ __all__ = [
 ]
 
 _ZWSP, _ZWNJ, _ZWJ, _BOM, _SHY = "\u200b", "\u200c", "\u200d", "\ufeff", "\u00ad"
-_CANDIDATE = re.compile("[\u00ad\u200b-\u200d\ufeff\u202a-\u202e\u2066-\u2069]")
+#: The characters this module may remove, as the body of a regex character class.
+INVISIBLE_CLASS = "\u00ad\u200b-\u200d\ufeff\u202a-\u202e\u2066-\u2069"
+_CANDIDATE = re.compile(f"[{INVISIBLE_CLASS}]")
 _OPENERS = frozenset("\u202a\u202b\u202d\u202e\u2066\u2067\u2068")
 _NAMES = {
     _ZWSP: "zero-width space",

@@ -18,7 +18,7 @@ from ftfy.chardata import CHARMAP_ENCODINGS
 from articlekit.model import RepairKind
 from articlekit.repair._edits import Edit, apply_edits
 
-__all__ = ["find_mojibake", "fix_mojibake"]
+__all__ = ["find_mojibake", "fix_mojibake", "may_hold_mojibake"]
 
 _CONFIG = ftfy.TextFixerConfig(
     unescape_html=False,
@@ -58,11 +58,14 @@ def _class(*byte_ranges: tuple[int, int]) -> str:
 # as a lost byte after a few lead bytes (its ``ALTERED_UTF8_RE``), and turns lone C1 controls
 # into Windows-1252. A line without any of these is never handed to ftfy, so curly quotes and
 # accented letters followed by ASCII, i.e. most correct text, cost one regex search.
+# Every class of first characters is part of ``_LEAD`` (which holds the C1 controls too), so the
+# pattern starts with that one class and checks the narrower ones looking back: the regex engine
+# then skips ahead to the next lead character instead of trying each alternative everywhere.
 _LEAD, _CONTINUATION = _class((0xC2, 0xF4)), _class((0x80, 0xBF))
 _CANDIDATE = re.compile(
-    f"{_LEAD}{_CONTINUATION}|{_LEAD}[?\ufffd]"
-    f"|{_class((0xC2, 0xC3), (0xC5, 0xC5), (0xCE, 0xCE), (0xD0, 0xD0), (0xD9, 0xD9))} "
-    f"|{_class((0xE2, 0xE3))} {_CONTINUATION}|{_class((0xF0, 0xF0))} |[\x80-\x9f]"
+    f"{_LEAD}(?:{_CONTINUATION}|[?\ufffd]"
+    f"|(?<={_class((0xC2, 0xC3), (0xC5, 0xC5), (0xCE, 0xCE), (0xD0, 0xD0), (0xD9, 0xD9))}) "
+    f"|(?<={_class((0xE2, 0xE3))}) {_CONTINUATION}|(?<={_class((0xF0, 0xF0))}) |(?<=[\x80-\x9f]))"
 )
 # Long lines are fixed in chunks, cut between two characters that no mojibake sequence contains
 # (its bytes are all >= 0x80), so that the diff below stays cheap and linear.
@@ -131,13 +134,22 @@ def _changes(old: str, new: str) -> Iterator[tuple[int, int, int, int]]:
         yield i, len(old), j, len(new)
 
 
+def may_hold_mojibake(text: str) -> bool:
+    """Return whether ``text`` holds a character pair that mojibake produces (ftfy may fix it).
+
+    >>> may_hold_mojibake("naÃ¯ve"), may_hold_mojibake("naïve café")
+    (True, False)
+    """
+    return not text.isascii() and _CANDIDATE.search(text) is not None
+
+
 def find_mojibake(text: str) -> list[Edit]:
     """Return one ``Edit`` per run of mojibake in ``text``, with ftfy's plan as the detail.
 
     >>> [(e.start, e.end, e.after, e.detail) for e in find_mojibake("naÃ¯ve")]
     [(2, 4, 'ï', 'encode latin-1, decode utf-8')]
     """
-    if text.isascii() or not _CANDIDATE.search(text):
+    if not may_hold_mojibake(text):
         return []
     edits: list[Edit] = []
     for start, end in _chunks(text):
