@@ -37,6 +37,7 @@ __all__ = [
 
 # The fence characters at the start of a line; what follows them is checked with str methods.
 _FENCE_START = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
+_FENCE_FIRST = (" ", "\t", "`", "~")
 
 # A line that opens like a statement of a programming language. Keywords are matched case-
 # sensitively and need code punctuation on the same line (checked separately), so that a
@@ -61,11 +62,11 @@ _STRUCTURAL_TAG = regex.compile(
     r"main|aside|table|thead|tbody|tr|td|th|ul|ol|li|canvas|object|embed|\?xml|\?php)\b",
     regex.IGNORECASE,
 )
+_HTML_FIRST = ("<", " ", "\t")
 _HTML_DOCUMENT = regex.compile(r"[ \t]*<(?:!doctype|html\b|\?xml)", regex.IGNORECASE)
 _HTML_DOCUMENT_END = regex.compile(r"</html>[ \t]*$", regex.IGNORECASE)
 _ASSIGNMENT = regex.compile(r"[ \t]*[\w.\[\]\"'-]+[ \t]*[-+*/:]?=(?:[ \t]|$)")
 _INI_SECTION = regex.compile(r"[ \t]*\[[\w .-]+\][ \t]*$")
-_INDENTED = regex.compile(r"(?: {2}|\t)")
 _LIST_MARKER = regex.compile(r"[ \t]*(?:[-*•–◦·]|\d{1,3}[.)]|[a-z]\))[ \t]")
 _WORD = regex.compile(r"\p{L}+")
 _CAPITALISED_WORD = regex.compile(r"\p{Lu}\p{Ll}+\b")
@@ -94,6 +95,31 @@ def code_line_strength(text: str) -> int:
     stripped = text.strip()
     if not stripped:
         return NONE
+    strength = _strong_evidence(text, stripped)
+    if strength is not None:
+        return strength
+    if ("=" in text and _ASSIGNMENT.match(text)) or (
+        stripped[0] == "[" and _INI_SECTION.match(text)
+    ):
+        return WEAK
+    bare = _INLINE_TAG.sub("", stripped) if "<" in stripped else stripped
+    if len(_CODE_PUNCTUATION.findall(bare)) >= 2 and (
+        len("".join(_WORD.findall(bare))) < 0.6 * len(bare)
+    ):
+        return WEAK
+    if text.startswith(("  ", "\t")) and not _LIST_MARKER.match(text):
+        return WEAK
+    return NONE
+
+
+def _is_strong(text: str) -> bool:
+    # The question a region's first line must answer, without the weak rules' regexes.
+    stripped = text.strip()
+    return bool(stripped) and _strong_evidence(text, stripped) == STRONG
+
+
+def _strong_evidence(text: str, stripped: str) -> int | None:
+    """Return ``STRONG`` or ``NONE`` when the strong rules decide, ``None`` when they do not."""
     # Each pattern below needs its first character, or a substring, to be there: checked first,
     # with str methods, so that a prose line costs few regex calls.
     first = stripped[0]
@@ -119,22 +145,14 @@ def code_line_strength(text: str) -> int:
     ):
         return STRONG
     if (
-        len(text) < 120
+        "a" <= first <= "z"
+        and len(text) < 120
         and " -" in text
         and not text.rstrip().endswith(".")
         and _COMMAND_WITH_FLAG.match(text)
     ):
         return STRONG
-    if ("=" in text and _ASSIGNMENT.match(text)) or (first == "[" and _INI_SECTION.match(text)):
-        return WEAK
-    bare = _INLINE_TAG.sub("", stripped) if "<" in stripped else stripped
-    if len(_CODE_PUNCTUATION.findall(bare)) >= 2 and (
-        sum(len(w) for w in _WORD.findall(bare)) < 0.6 * len(bare)
-    ):
-        return WEAK
-    if _INDENTED.match(text) and not _LIST_MARKER.match(text):
-        return WEAK
-    return NONE
+    return None
 
 
 def opening_fence(text: str) -> str | None:
@@ -143,6 +161,8 @@ def opening_fence(text: str) -> str | None:
     >>> opening_fence("```python"), opening_fence("~~~~"), opening_fence("```a``` is inline")
     ('```', '~~~~', None)
     """
+    if not text.startswith(_FENCE_FIRST):
+        return None
     match = _FENCE_START.match(text)
     if match is None:
         return None
@@ -158,6 +178,8 @@ def closes_fence(text: str, fence: str) -> bool:
     >>> closes_fence("```  ", "```"), closes_fence("```` ", "```"), closes_fence("``` and", "```")
     (True, True, False)
     """
+    if not text.startswith(_FENCE_FIRST):
+        return False
     match = _FENCE_START.match(text)
     if match is None:
         return False
@@ -189,7 +211,7 @@ def _is_prose(text: str) -> bool:
     # A sentence: several words and ends like one; such a line never continues a code region
     # even when it is indented.
     stripped = text.strip()
-    return len(_WORD.findall(stripped)) >= 5 and stripped[-1:] in ".!?:…" and "{" not in stripped
+    return stripped[-1:] in ".!?:…" and "{" not in stripped and len(_WORD.findall(stripped)) >= 5
 
 
 def find_code_lines(lines: Sequence[Line]) -> frozenset[int]:
@@ -214,14 +236,14 @@ def find_code_lines(lines: Sequence[Line]) -> frozenset[int]:
             found.update(line.index for line in lines[i:j])
             i = j
             continue
-        if _HTML_DOCUMENT.match(text):
+        if text.startswith(_HTML_FIRST) and _HTML_DOCUMENT.match(text):
             j = i
             while j < count and not _HTML_DOCUMENT_END.search(lines[j].text):
                 j += 1
             found.update(line.index for line in lines[i : min(j + 1, count)])
             i = j + 1
             continue
-        if code_line_strength(text) != STRONG:
+        if not _is_strong(text):
             i += 1
             continue
         # Grow a region from a strong line over strong and weak lines, and over single blank
