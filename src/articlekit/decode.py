@@ -63,6 +63,9 @@ _BINARY_CONTROL = regex.compile(r"[\x00-\x07\x0e-\x1a\x1c-\x1f\x7f]")
 # form feed included (a page break is a line break for nobody but a printer).
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATE = regex.compile(r"[\ud800-\udfff]")
+# Every byte but those of the C0 controls that ``_CONTROL`` matches: deleting them from the UTF-8
+# encoding leaves one byte per such control (no other character's encoding holds one).
+_NOT_CONTROL_BYTES = bytes(byte for byte in range(256) if not _CONTROL.match(chr(byte)))
 _ASCII_BYTES = bytes(range(128))
 # Above this share of never-in-text controls (in a sample of at least _MIN_SAMPLE characters)
 # the data is taken for binary. Uniformly random bytes have about 10%; text has none.
@@ -247,15 +250,22 @@ def decode_input(data: object, max_chars: int) -> tuple[str, tuple[Note, ...]]:
         )
     if len(text) > max_chars:
         raise _too_large(len(text), max_chars, "characters")
-    why = looks_binary(text)
-    if why is not None:
-        raise _refuse(why, "pass the article's text")
-    text, count = _SURROGATE.subn("\ufffd", text)
-    if count:
+    # Text without controls is neither binary nor changed by them: the usual case costs one
+    # pass in C over the encoded text, and one more for surrogates when it is not ASCII.
+    controls = text.encode("utf-8", "surrogatepass").translate(None, _NOT_CONTROL_BYTES)
+    if controls:
+        why = looks_binary(text)
+        if why is not None:
+            raise _refuse(why, "pass the article's text")
+    if not text.isascii() and _SURROGATE.search(text) is not None:
+        text, count = _SURROGATE.subn("\ufffd", text)
         notes += (Note(NoteCode.CONTROL_CHARACTERS, f"{count} lone surrogate(s) replaced"),)
-    text, count = _CONTROL.subn(" ", text)
-    if count:
+    if controls:
+        text = _CONTROL.sub(" ", text)
         notes += (
-            Note(NoteCode.CONTROL_CHARACTERS, f"{count} control character(s) replaced by spaces"),
+            Note(
+                NoteCode.CONTROL_CHARACTERS,
+                f"{len(controls)} control character(s) replaced by spaces",
+            ),
         )
     return text, notes
