@@ -71,6 +71,7 @@ _CANDIDATE = re.compile(
 # (its bytes are all >= 0x80), so that the diff below stays cheap and linear.
 _SAFE_CUT = re.compile("[^" + re.escape(_decoded_bytes(0x80, 0xFF)) + "]{2}")
 _CHUNK = 2000
+_NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
 def _chunks(text: str) -> Iterator[tuple[int, int]]:
@@ -112,8 +113,16 @@ def _changes(old: str, new: str) -> Iterator[tuple[int, int, int, int]]:
     i = j = 0
     while i < len(old) and j < len(new):
         if old[i] == new[j] and old[i].isascii():
-            i += 1
-            j += 1
+            # Step over the ASCII run at once when both texts share it (they nearly always do).
+            run = _NON_ASCII.search(old, i)
+            stop = run.start() if run is not None else len(old)
+            if old[i:stop] == new[j : j + stop - i]:
+                j += stop - i
+                i = stop
+                continue
+            while i < stop and j < len(new) and old[i] == new[j]:
+                i += 1
+                j += 1
             continue
         i0, j0 = i, j
         while True:
