@@ -77,6 +77,11 @@ _INLINE_TAG = regex.compile(
     regex.IGNORECASE,
 )
 
+# The first and last characters (of the stripped line) that fences, HTML documents and the strong
+# rules of ``code_line_strength`` need, apart from the command rule's lowercase letter.
+_OPENS_CODE = frozenset("`~</*$#>})]")
+_ENDS_CODE = frozenset("{}[]();:,=>")
+
 #: Strength of a line's evidence for code: strong lines can start a code region, weak ones
 #: only continue it.
 STRONG = 2
@@ -231,6 +236,16 @@ def find_code_lines(lines: Sequence[Line]) -> frozenset[int]:
     i = 0
     while i < count:
         text = lines[i].text
+        stripped = text.strip()
+        # A fence, a document and every strong rule need one of these first or last characters
+        # (or a lowercase command with an option): most prose lines stop here.
+        if not stripped or (
+            stripped[0] not in _OPENS_CODE
+            and stripped[-1] not in _ENDS_CODE
+            and not ("a" <= stripped[0] <= "z" and " -" in text)
+        ):
+            i += 1
+            continue
         if opening_fence(text) is not None:
             j = fence_end(lines, i)
             found.update(line.index for line in lines[i:j])

@@ -75,13 +75,14 @@ class Region:
     steps: list[str] = field(default_factory=list)
 
 
-def _overlaps(region: Region, edit: Edit) -> bool:
-    if region.start < edit.end and edit.start < region.end:
+def _overlaps(region: Region, start: int, end: int) -> bool:
+    """Return whether ``region`` and the edit of ``current[start:end]`` touch the same text."""
+    if region.start < end and start < region.end:
         return True
     if region.start == region.end:  # a deletion strictly inside the edit
-        return edit.start < region.start < edit.end
-    if edit.start == edit.end:  # an insertion strictly inside the region
-        return region.start < edit.start < region.end
+        return start < region.start < end
+    if start == end:  # an insertion strictly inside the region
+        return region.start < start < region.end
     return False
 
 
@@ -111,7 +112,11 @@ class EditTrail:
         while k < len(edits):
             edit = edits[k]
             # Regions wholly before the edit keep their place, moved by the shift so far.
-            while i < len(old) and old[i].end <= edit.start and not _overlaps(old[i], edit):
+            while (
+                i < len(old)
+                and old[i].end <= edit.start
+                and not _overlaps(old[i], edit.start, edit.end)
+            ):
                 merged.append(_moved(old[i], shift))
                 anchor, anchor_source = old[i].end, old[i].source_end
                 i += 1
@@ -123,8 +128,7 @@ class EditTrail:
             grown = True
             while grown:
                 grown = False
-                span = Edit(start, end, "", kind)
-                while i < len(old) and _overlaps(old[i], span):
+                while i < len(old) and _overlaps(old[i], start, end):
                     region = old[i]
                     if region.start < start:
                         start, source_start = region.start, region.source_start
@@ -133,7 +137,6 @@ class EditTrail:
                     if _RANK[region.kind] < _RANK[kind]:
                         kind = region.kind
                     steps.extend(region.steps)
-                    span = Edit(start, end, "", kind)
                     i += 1
                     grown = True
                 while k + 1 < len(edits) and edits[k + 1].start < end:
