@@ -399,3 +399,59 @@ def test_dev_corrupted_blocks_are_repaired() -> None:
     assert repaired / total >= 0.95
     for artifact, (good, count) in by_kind.items():
         assert good / count >= 0.90, artifact
+
+
+def _can_match_ascii(item: tuple[object, object]) -> bool:
+    from re._constants import CATEGORY, IN, LITERAL, NEGATE, RANGE  # type: ignore[import-not-found]
+
+    op, argument = item
+    if op is LITERAL:
+        return isinstance(argument, int) and argument < 128
+    if op is not IN:
+        return True  # anything else (``\\s?``, ``^``, ``.``) counts as ASCII: the safe side
+    assert isinstance(argument, list)
+    for inner, value in argument:
+        if inner is NEGATE or inner is CATEGORY:
+            return True
+        if inner is LITERAL and value < 128:
+            return True
+        if inner is RANGE and value[0] < 128:
+            return True
+    return False
+
+
+def test_badness_patterns_start_near_non_ascii() -> None:
+    # ``mojibake._is_bad`` tries ftfy's BADNESS_RE only up to two characters before a non-ASCII
+    # character; that is exact only while every pattern has one among its first three items.
+    from re import _parser  # type: ignore[attr-defined]
+
+    from ftfy.badness import BADNESS_RE
+
+    tree = _parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+    [(_, (_, branches))] = list(tree.data)
+    for branch in branches:
+        assert not all(_can_match_ascii(item) for item in list(branch.data)[:3]), branch
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plain ascii",
+        "café ’quoted’ – fine",
+        "naÃ¯ve",
+        "Ã tout",
+        "x Â ",
+        "a\u00e0\u00b2b",
+        "ГўВЂВ™s",
+        "日本語のテキスト" * 20,
+        "word " * 50 + "Ã©",
+        "Ã ",
+        "ab" + "é" * 40 + "Ã©",
+    ],
+)
+def test_is_bad_matches_ftfy(text: str) -> None:
+    from ftfy.badness import is_bad
+
+    from articlekit.repair import mojibake
+
+    assert mojibake._is_bad(text) == is_bad(text)

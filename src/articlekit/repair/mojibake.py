@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 import ftfy
+from ftfy.badness import BADNESS_RE
 from ftfy.chardata import CHARMAP_ENCODINGS
 
 from articlekit.model import RepairKind
@@ -143,6 +144,28 @@ def _changes(old: str, new: str) -> Iterator[tuple[int, int, int, int]]:
         yield i, len(old), j, len(new)
 
 
+def _is_bad(text: str) -> bool:
+    """Return ftfy's ``is_bad(text)`` (a ``BADNESS_RE`` search), trying only where it can match.
+
+    Every pattern of ``BADNESS_RE`` holds a non-ASCII character among its first three characters
+    (``test_badness_patterns_start_near_non_ascii`` checks this on the installed ftfy), so only
+    the positions up to two before a non-ASCII character are tried; on mostly-ASCII text that is
+    a few tries instead of every pattern at every position. Text with many non-ASCII characters
+    falls back to the plain search.
+    """
+    budget = len(text) // 8 + 8
+    next_try = 0
+    for found in _NON_ASCII.finditer(text):
+        budget -= 1
+        if budget < 0:
+            return BADNESS_RE.search(text, next_try) is not None
+        for position in range(max(found.start() - 2, next_try), found.start() + 1):
+            if BADNESS_RE.match(text, position) is not None:
+                return True
+        next_try = found.start() + 1
+    return False
+
+
 def may_hold_mojibake(text: str) -> bool:
     """Return whether ``text`` holds a character pair that mojibake produces (ftfy may fix it).
 
@@ -165,6 +188,8 @@ def find_mojibake(text: str) -> list[Edit]:
         chunk = text[start:end]
         if not _CANDIDATE.search(chunk):
             continue
+        if not _is_bad(chunk):
+            continue  # ftfy's first check: it would return the chunk as it is
         fixed, explanation = ftfy.fix_encoding_and_explain(chunk, _CONFIG)
         if fixed == chunk:
             continue
