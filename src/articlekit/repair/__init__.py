@@ -134,7 +134,9 @@ def _repair_text(text: str, active: Sequence[tuple[str, Callable[[str], list[Edi
         for name, finder in active:
             # Repairs never add a line break (``&#10;``, mojibake of U+2028 stay as they are), so
             # line n of the output is line n of the input.
-            edits = [edit for edit in finder(trail.current) if not _LINE_BREAK.search(edit.after)]
+            edits = finder(trail.current)
+            if edits:
+                edits = [edit for edit in edits if not _LINE_BREAK.search(edit.after)]
             if edits:
                 trail.apply(edits, name)
                 changed = True
