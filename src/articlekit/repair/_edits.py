@@ -105,6 +105,12 @@ class EditTrail:
         if not edits:
             return
         old = self.regions
+        if not old and all(a.end <= b.start for a, b in zip(edits, edits[1:])):
+            # The first pass over the line, its edits apart (the usual case): each edit is its
+            # own region, and the line's offsets are still the original's.
+            self.regions = _first_regions(edits, step)
+            self.current = apply_edits(self.current, edits)
+            return
         merged: list[Region] = []
         shift = 0  # length change so far in this pass (new current minus old current)
         anchor, anchor_source = 0, 0  # the last boundary where current and source offsets agree
@@ -157,6 +163,26 @@ class EditTrail:
         merged.extend(_moved(region, shift) for region in old[i:])
         self.current = apply_edits(self.current, edits)
         self.regions = merged
+
+
+def _first_regions(edits: Sequence[Edit], step: str) -> list[Region]:
+    regions: list[Region] = []
+    shift = 0
+    for edit in edits:
+        growth = len(edit.after) - (edit.end - edit.start)
+        steps = [f"{step}: {edit.detail}" if edit.detail else step]
+        regions.append(
+            Region(
+                edit.start,
+                edit.end,
+                edit.start + shift,
+                edit.end + shift + growth,
+                edit.kind,
+                steps,
+            )
+        )
+        shift += growth
+    return regions
 
 
 def _moved(region: Region, shift: int) -> Region:
