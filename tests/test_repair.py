@@ -455,3 +455,28 @@ def test_is_bad_matches_ftfy(text: str) -> None:
     from articlekit.repair import mojibake
 
     assert mojibake._is_bad(text) == is_bad(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "naÃ¯ve cafÃ©",
+        "Weâ€™re â€œliveâ€\x9d",
+        "voilÃ le travail",
+        "doubly: Ãƒâ€šÃ‚Â£5",
+        "Ã¢â‚¬Å“quotedÃ¢â‚¬Â\x9d twice",
+        "Ð¿Ñ€Ð¸Ð²ÐµÑ‚",
+        "a correct line – with “quotes” and é",
+        "",
+        "plain",
+    ],
+)
+def test_fix_encoding_matches_ftfy(text: str) -> None:
+    # ``mojibake._fix_encoding`` runs ftfy's step loop with a quicker badness check in front.
+    import ftfy
+
+    from articlekit.repair import mojibake
+
+    fixed, explanation = ftfy.fix_encoding_and_explain(text, mojibake._CONFIG)
+    assert mojibake._ONE_STEP is not None
+    assert mojibake._fix_encoding(text) == (fixed, explanation or [])

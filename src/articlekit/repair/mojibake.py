@@ -73,6 +73,8 @@ _CANDIDATE = re.compile(
 _SAFE_CUT = re.compile("[^" + re.escape(_decoded_bytes(0x80, 0xFF)) + "]{2}")
 _CHUNK = 2000
 _NON_ASCII = re.compile("[^\x00-\x7f]")
+# One step of ftfy's ``fix_encoding_and_explain`` loop (see ``_fix_encoding``).
+_ONE_STEP = getattr(ftfy, "_fix_encoding_one_step_and_explain", None)
 
 
 def _chunks(text: str) -> Iterator[tuple[int, int]]:
@@ -166,6 +168,29 @@ def _is_bad(text: str) -> bool:
     return False
 
 
+def _fix_encoding(text: str) -> tuple[str, Sequence[tuple[str, str]] | None]:
+    """Return ``ftfy.fix_encoding_and_explain(text, _CONFIG)`` as (text, explanation).
+
+    ftfy's loop repeats one step until the text stops changing, and each step starts with
+    ``is_bad``, a scan of the whole text with every ``BADNESS_RE`` pattern at every position
+    (the last step, on the fixed text, always scans all of it). The loop runs here with the
+    quick and equal ``_is_bad`` in front of each step; with an ftfy that lacks the step function,
+    ftfy's own loop runs.
+    """
+    if _ONE_STEP is None:  # pragma: no cover - another ftfy release
+        fixed, explanation = ftfy.fix_encoding_and_explain(text, _CONFIG)
+        return fixed, explanation
+    plan: list[tuple[str, str]] = []
+    while _is_bad(text):
+        fixed, steps = _ONE_STEP(text, _CONFIG)
+        if steps is not None:
+            plan.extend(steps)
+        if fixed == text:
+            break
+        text = fixed
+    return text, plan
+
+
 def may_hold_mojibake(text: str) -> bool:
     """Return whether ``text`` holds a character pair that mojibake produces (ftfy may fix it).
 
@@ -188,9 +213,7 @@ def find_mojibake(text: str) -> list[Edit]:
         chunk = text[start:end]
         if not _CANDIDATE.search(chunk):
             continue
-        if not _is_bad(chunk):
-            continue  # ftfy's first check: it would return the chunk as it is
-        fixed, explanation = ftfy.fix_encoding_and_explain(chunk, _CONFIG)
+        fixed, explanation = _fix_encoding(chunk)
         if fixed == chunk:
             continue
         detail = _plan(explanation)
