@@ -140,8 +140,8 @@ def _repair_text(text: str, active: Sequence[tuple[str, Callable[[str], list[Edi
             if edits:
                 trail.apply(edits, name)
                 changed = True
-        if not changed:
-            break
+        if not changed or not _may_need_repair(trail.current):
+            break  # (without a trigger left, another round would find nothing)
     return trail
 
 
