@@ -9,6 +9,7 @@ in the order it ran, ``"; "``-separated.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -105,7 +106,7 @@ class EditTrail:
         if not edits:
             return
         old = self.regions
-        if not old and all(a.end <= b.start for a, b in zip(edits, edits[1:])):
+        if not old and all(a.end <= b.start for a, b in itertools.pairwise(edits)):
             # The first pass over the line, its edits apart (the usual case): each edit is its
             # own region, and the line's offsets are still the original's.
             self.regions = _first_regions(edits, step)
