@@ -207,3 +207,22 @@ def test_edit_trail_replays_any_sequence_of_passes(
         ]
         position = region.source_end
     assert "".join([*pieces, original[position:]]) == trail.current
+
+
+# Pieces of every artifact the finders look for, and of near misses, to test the per-line gate.
+_GATE_PIECES = st.sampled_from(
+    ["&amp;", "&eacute;", "AT&T", "&", "<b>", "</a>", "a < b", "<", '">', '" >', '"/>', '"']
+    + ["Ã©", "â€™", "Â ", "Ã", "Ð¿", "\x9d", "é", "’", "–", "— ", "\u00a0", "\u00ad", "\u200b"]
+    + ["\u200d", "\ufeff", "\u202e", "\u2069", "word", " ", "x", "日本"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_GATE_PIECES, max_size=12).map("".join))
+def test_a_line_the_gate_lets_pass_is_left_as_it_is(text: str) -> None:
+    # ``_may_need_repair`` keeps lines from the chain; the chain run anyway must find nothing.
+    from articlekit.repair import _active, _may_need_repair, _repair_text
+
+    if not _may_need_repair(text):
+        trail = _repair_text(text, _active(()))
+        assert (trail.current, trail.regions) == (text, [])
