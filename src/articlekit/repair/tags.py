@@ -124,7 +124,7 @@ def _is_mentioned(text: str, tag: _Tag) -> bool:
     return bool(_MENTION.match(text, tag.end))
 
 
-def _is_generic(text: str, tag: _Tag, closed: set[str]) -> bool:
+def _is_generic(text: str, tag: _Tag, closed: frozenset[str]) -> bool:
     # "List<s>", "Box<b>": a bare opening tag glued to a word and never closed is a type
     # parameter, not markup ("Mostly<br>because", "end.<p>Next" are breaks, closed or not).
     if tag.closing or tag.has_attributes or tag.name in _BREAKING or tag.name in closed:
@@ -132,13 +132,20 @@ def _is_generic(text: str, tag: _Tag, closed: set[str]) -> bool:
     return tag.start > 0 and text[tag.start - 1].isalnum()
 
 
+@functools.lru_cache(maxsize=2)
+def _prose_tags(text: str) -> tuple[tuple[_Tag, ...], frozenset[str]]:
+    # The tags of a prose line (none on a markup line) and the names that a closing tag has.
+    # Cached: the link-tag and the stray-tag repair each ask, one after the other, on one line.
+    tags = list(_tags(text))
+    if not tags or _is_markup_line(text, tags):
+        return (), frozenset()
+    return tuple(tags), frozenset(tag.name for tag in tags if tag.closing)
+
+
 def _find(text: str, names: frozenset[str], kind: RepairKind) -> list[Edit]:
     if "<" not in text:
         return []
-    tags = list(_tags(text))
-    if not tags or _is_markup_line(text, tags):
-        return []
-    closed = {tag.name for tag in tags if tag.closing}
+    tags, closed = _prose_tags(text)
     chosen = [
         tag
         for tag in tags
