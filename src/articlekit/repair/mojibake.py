@@ -113,12 +113,13 @@ def _changes(old: str, new: str) -> Iterator[tuple[int, int, int, int]]:
     byte, so the two texts are aligned on their ASCII characters in one pass (a general diff is
     quadratic on long repetitive lines).
     """
-    i = j = 0
+    i = j = stop = 0
     while i < len(old) and j < len(new):
         if old[i] == new[j] and old[i].isascii():
             # Step over the ASCII run at once when both texts share it (they nearly always do).
-            run = _NON_ASCII.search(old, i)
-            stop = run.start() if run is not None else len(old)
+            if stop <= i:  # the end of the ASCII run, looked up once per run
+                run = _NON_ASCII.search(old, i)
+                stop = run.start() if run is not None else len(old)
             if old[i:stop] == new[j : j + stop - i]:
                 j += stop - i
                 i = stop
