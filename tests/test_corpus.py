@@ -6,6 +6,7 @@ import functools
 import itertools
 import json
 import os
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -81,6 +82,35 @@ def test_parse_many_with_workers_is_lazy_and_bounded() -> None:
     assert len(taken) == 12
     # At most 2 × workers chunks in flight, plus the one being read.
     assert 12 <= source.taken <= 5 * (2 * 2 + 3)
+
+
+def test_a_worker_skips_the_rest_of_its_chunk_once_the_pool_stops(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Bug: an interrupted run terminated its workers, which could cut a result in the middle
+    # of the pipe and leave the pool's reader thread (and so the command) waiting forever.
+    # Workers now finish the document in hand and skip the rest when the stop flag is set.
+    stop = threading.Event()
+    monkeypatch.setattr(corpus, "_stop_flag", stop)
+    chunk: tuple[int, list[str | bytes]] = (0, [_doc(0), _doc(1)])
+    assert len(corpus._parse_chunk(Options(), chunk)) == 2
+    stop.set()
+    assert corpus._parse_chunk(Options(), chunk) == []
+
+
+def test_stopping_a_pool_early_returns_promptly_again_and_again() -> None:
+    # The consumer stops while chunks are in flight, many times over: the pool shuts down
+    # every time (a hang would leave the thread alive).
+    def consume() -> None:
+        for _ in range(5):
+            results = parse_many((_doc(n) for n in range(400)), workers=2, chunksize=2)
+            next(results)
+            results.close()
+
+    thread = threading.Thread(target=consume, daemon=True)
+    thread.start()
+    thread.join(timeout=120)
+    assert not thread.is_alive()
 
 
 def test_workers_give_the_same_results_as_one_process() -> None:

@@ -128,6 +128,22 @@ def _resolve_workers(workers: int | None) -> int:
     return workers
 
 
+# Set in a worker process by ``_start_worker``: the pool's "stop now" flag.
+_stop_flag: Any = None
+
+
+def _stopping() -> bool:
+    """Return whether the pool that runs this worker is stopping (always False in the parent)."""
+    return _stop_flag is not None and bool(_stop_flag.is_set())
+
+
+def _start_worker(parent: int, stop: Any) -> None:
+    """Keep the pool's stop flag, and end this worker when ``parent`` is gone."""
+    global _stop_flag
+    _stop_flag = stop
+    _exit_with_parent(parent)
+
+
 def _exit_with_parent(parent: int) -> None:
     """Start a thread that ends this worker when ``parent`` is gone.
 
@@ -172,14 +188,16 @@ class _Pool(Generic[_TypeT, _ResultT]):
         self.function = function
         self.workers = workers
         self.recovery = recovery
+        self.context = _pool_context()
+        self.stop = self.context.Event()
         self.executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
             max_workers=self.workers,
-            mp_context=_pool_context(),
-            initializer=_exit_with_parent,
-            initargs=(os.getpid(),),
+            mp_context=self.context,
+            initializer=_start_worker,
+            initargs=(os.getpid(), self.stop),
         )
 
     def _restart(self) -> None:
@@ -230,9 +248,11 @@ class _Pool(Generic[_TypeT, _ResultT]):
         return recovery.join(results)
 
     def stop_now(self) -> None:
-        # The workers ignore SIGINT (forkserver children do), so stop them here.
-        for process in list((getattr(self.executor, "_processes", None) or {}).values()):
-            process.terminate()
+        # The workers ignore SIGINT (forkserver children do), so ask them to stop: each one
+        # finishes the document in hand and skips the rest of its chunk. Terminating them
+        # instead could cut a result in the middle of the pipe, and the pool's reader thread
+        # would wait for the rest of it forever.
+        self.stop.set()
         self.executor.shutdown(wait=True, cancel_futures=True)
 
 
@@ -290,6 +310,8 @@ def _parse_chunk(
     first, texts = chunk
     results: list[Article | ParseFailure] = []
     for offset, text in enumerate(texts):
+        if _stopping():  # the parent is interrupted: nobody will read the rest
+            break
         try:
             results.append(parse(text, options=options))
         except Exception as error:  # one bad document must never stop a batch
@@ -615,6 +637,8 @@ def _decode_raw(raw: _Raw, config: _Config) -> object:
 def _convert_chunk(config: _Config, chunk: list[_Raw]) -> _ChunkResult:
     result = _ChunkResult([])
     for raw in chunk:
+        if _stopping():  # the parent is interrupted: nobody will read the rest
+            break
         _, source, line, _, _, _ = raw
         try:
             record = _decode_raw(raw, config)
