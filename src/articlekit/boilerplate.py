@@ -20,6 +20,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
+from itertools import chain
+from operator import attrgetter
 
 import regex
 
@@ -77,9 +79,14 @@ def _strip_trailing(text: str) -> str:
 
 def _key(text: str) -> str:
     """``"📑 Contents:"`` -> ``"contents"``: the label without decoration, case or end marks."""
-    text = _strip_trailing(_undecorate(text.strip()))
-    # ``_SPACES`` changes only a text with a whitespace other than a single space.
-    if _ODD_SPACE.search(text) is not None:
+    # ``_undecorate`` and ``_strip_trailing``, written out: this runs once per line.
+    text = text.strip()
+    if not (text[:1].isascii() and text[:1].isalnum()):
+        text = _DECORATION.sub("", text)
+    text = text.rstrip(_TRAILING_CHARACTERS)
+    # ``_SPACES`` changes only a text with a whitespace other than a single space. Every such
+    # whitespace is unprintable, so a printable text needs only the look for two spaces.
+    if (not text.isprintable() or "  " in text) and _ODD_SPACE.search(text) is not None:
         text = _SPACES.sub(" ", text)
     return text.casefold()
 
@@ -108,10 +115,15 @@ _SHARE = regex.compile(
     r"|follow us(?: on [\p{L} ,&]{1,60})?|artikel teilen|teilen|partager(?: cet article)?"
     r"|compartilhe|compartilhar|compartir|sdílet)$"
 )
-_NETWORK = regex.compile(
-    r"^(?:facebook|twitter|x|linkedin|e-?mail|whatsapp|reddit|pinterest|telegram|print|messenger"
-    r"|flipboard|tumblr|pocket|bluesky|threads|mastodon|sms|copy|copy link|link|xing|vk|weibo"
-    r"|wechat|line)$"
+# The keys of a share button's network name (a key never ends with a line break, so a set
+# lookup finds what the anchored alternation of these names did).
+_NETWORK_NAMES = frozenset(
+    {
+        *("facebook", "twitter", "x", "linkedin", "email", "e-mail", "whatsapp", "reddit"),
+        *("pinterest", "telegram", "print", "messenger", "flipboard", "tumblr", "pocket"),
+        *("bluesky", "threads", "mastodon", "sms", "copy", "copy link", "link", "xing", "vk"),
+        *("weibo", "wechat", "line"),
+    }
 )
 _NEWSLETTER = regex.compile(
     r"^(?:(?:subscribe|sign up|signup|sign-up|register|join|opt in)(?: now| today| free| here)?"
@@ -181,14 +193,31 @@ _LABEL_RULES = (
 _LABEL = regex.compile(
     "^(?:" + "|".join(f"(?P<{name}>{rule.pattern[1:-1]})$" for name, rule, _ in _LABEL_RULES) + ")"
 )
+# The same pattern for ASCII keys on the faster stdlib engine: there ``\p{L}`` is ``[A-Za-z]``
+# and every other class and ``\b`` mean what they mean in ``regex``.
+_ASCII_LABEL = re.compile(_LABEL.pattern.replace(r"\p{L}", "A-Za-z"))
 _LABEL_REASONS = {name: reason for name, _, reason in _LABEL_RULES}
+# No key longer than this matches ``_LABEL`` (its longest alternative with every bounded repeat
+# at its maximum; a test checks it), but for "advertisement - - scroll to continue", whose run
+# of dashes has no bound.
+_LABEL_LONGEST = 110
+_UNBOUNDED_LABEL = "advertisement"
 _TAG_SEPARATOR = regex.compile(r"(?<!\s)\s*[,;|·•]\s*|(?<!\s)\s+(?=#)")
 _COPYRIGHT = regex.compile(r"^(?:©|\(c\)|copyright\b|&copy;)", regex.IGNORECASE)
-_RIGHTS = regex.compile(
-    r"\b(?:all rights reserved|alle rechte vorbehalten|tous droits réservés"
-    r"|todos os direitos reservados|todos los derechos reservados|všechna práva vyhrazena)\b",
-    regex.IGNORECASE,
+# The characters a ``_COPYRIGHT`` match starts with (no other character folds to "c").
+_COPYRIGHT_STARTS = "©(cC&"
+_RIGHTS_PHRASES = (
+    "all rights reserved",
+    "alle rechte vorbehalten",
+    "tous droits réservés",
+    "todos os direitos reservados",
+    "todos los derechos reservados",
+    "všechna práva vyhrazena",
 )
+_RIGHTS = regex.compile(r"\b(?:" + "|".join(_RIGHTS_PHRASES) + r")\b", regex.IGNORECASE)
+# Case-insensitive matching folds one character to one (``regex``'s simple case folding): a
+# text longer than the longest phrase is not one of them.
+_RIGHTS_LONGEST = max(len(phrase) for phrase in _RIGHTS_PHRASES)
 # One or two list markers ("- 1. Origins" in a nested or re-bulleted table of contents).
 _LIST_MARKER = regex.compile(
     r"^\s*(?:(?:[-–—•*·▪◦+>]|\d{1,3}(?:\.\d{1,3}){0,5}[.)]?|[a-z][.)])\s+){1,2}"
@@ -196,8 +225,36 @@ _LIST_MARKER = regex.compile(
 _WORD = regex.compile(r"\w+")
 _LETTERS = regex.compile(r"\p{L}+")
 _SITE_SUFFIX_MARK = regex.compile(r"\S \| \S|\S [-–—] \p{Lu}|\[[^\]]{2,30}\]$|_\S+_")
-# On ASCII text the stdlib engine finds the same words as ``_WORD``; ``[a-z0-9]`` is the same in
-# both engines on any text.
+# Blocks of characters (Latin, Greek, Cyrillic, punctuation, symbols, CJK, Hangul…) on which
+# the stdlib engine's ``\w`` is ``regex``'s (a test checks every character): on text of these
+# alone, the stdlib engine finds the same words as ``_WORD``, faster. ``[a-z0-9]`` is the same
+# in both engines on any text.
+_SHARED_WORD_BLOCKS = (
+    (0x80, 0xB1),
+    (0xB4, 0xB8),
+    (0xBA, 0xBB),
+    (0xBF, 0x2FF),
+    (0x370, 0x482),
+    (0x48A, 0x557),
+    (0x1E00, 0x200B),
+    (0x200E, 0x203E),
+    (0x2041, 0x2053),
+    (0x2055, 0x206F),
+    (0x20A0, 0x20CF),
+    (0x2190, 0x245F),
+    (0x2500, 0x2775),
+    (0x2794, 0x2BFF),
+    (0x3000, 0x3029),
+    (0x3030, 0x3098),
+    (0x309B, 0x30FF),
+    (0x4E00, 0x9FFF),
+    (0xAC00, 0xD7A3),
+    (0xFF01, 0xFF0F),
+    (0xFF1A, 0xFF20),
+)
+_NOT_SHARED_WORD = re.compile(
+    "[^\x00-\x7f" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _SHARED_WORD_BLOCKS) + "]"
+)
 _STDLIB_WORD = re.compile(r"\w+")
 _STDLIB_ASCII_WORD = re.compile(r"[a-z0-9]+")
 _SENTENCE_END = regex.compile(r"[.;,]$")
@@ -206,8 +263,16 @@ _ABBREVIATION_END = regex.compile(
 )
 
 
+def _find_words(text: str) -> list[str]:
+    """``_WORD.findall(text)``, on the stdlib engine when the text allows it."""
+    if text.isascii() or _NOT_SHARED_WORD.search(text) is None:
+        return _STDLIB_WORD.findall(text)
+    words: list[str] = _WORD.findall(text)
+    return words
+
+
 def _words(text: str) -> int:
-    return len(_WORD.findall(text))
+    return len(_find_words(text))
 
 
 def _is_title_like(text: str, *, max_words: int = 20) -> bool:
@@ -248,9 +313,10 @@ def _classify_key(stripped: str, key: str) -> RemovalReason | None:
     """``classify_line`` for a stripped line of at most 300 characters and its ``_key``."""
     if not key:
         return None
-    match = _LABEL.match(key)
-    if match is not None:
-        return _LABEL_REASONS[str(match.lastgroup)]
+    if len(key) <= _LABEL_LONGEST or key.startswith(_UNBOUNDED_LABEL):
+        match = (_ASCII_LABEL if key.isascii() else _LABEL).match(key)
+        if match is not None:
+            return _LABEL_REASONS[str(match.lastgroup)]
     # "Read more:" and "Tags:" lines hold a colon; most lines do not.
     if ":" in stripped or "：" in stripped:
         undecorated = _undecorate(stripped)
@@ -264,12 +330,25 @@ def _classify_key(stripped: str, key: str) -> RemovalReason | None:
         match = _TAGS.match(undecorated)
         if match is not None and _is_tag_list(match["tags"]):
             return RemovalReason.TAGS
+    # Most lines neither start as a copyright line nor are as short as a rights phrase.
     if (
-        (_COPYRIGHT.match(stripped) and _RIGHTS.search(stripped))
-        or _RIGHTS.fullmatch(_strip_trailing(stripped))
+        (
+            stripped[0] in _COPYRIGHT_STARTS
+            and _COPYRIGHT.match(stripped)
+            and _RIGHTS.search(stripped)
+        )
+        or (
+            len(unmarked := _strip_trailing(stripped)) <= _RIGHTS_LONGEST
+            and _RIGHTS.fullmatch(unmarked)
+        )
     ) and _words(stripped) <= 30:
         return RemovalReason.FOOTER
     return None
+
+
+# Past this many characters, an entry's words are first read from the start of the line: when
+# those alone, joined, are longer than an entry can be, so are the line's.
+_ENTRY_WINDOW = 256
 
 
 def _entry_keys(text: str) -> tuple[str, ...]:
@@ -279,19 +358,23 @@ def _entry_keys(text: str) -> tuple[str, ...]:
     heading when one of the two kept mojibake or an entity the other lost
     (``“Title”`` and ``â€œTitleâ€`` share ``title``).
     """
-    text = _LIST_MARKER.sub("", text).casefold()
-    if len(text) > 400:
-        # The words of the start, joined, are no longer than those of the whole: past 200
-        # characters there, the line is too long to be an entry (a paragraph).
-        head = text[:400]
-        if len(" ".join((_STDLIB_WORD if head.isascii() else _WORD).findall(head))) > 200:
-            return ()
-    # On ASCII text the stdlib engine finds the same words, faster.
-    fast = text.isascii()
-    exact = " ".join((_STDLIB_WORD if fast else _WORD).findall(text))
-    ascii_only = " ".join(_STDLIB_ASCII_WORD.findall(text))
+    first = text[:1]
+    # A line that starts with an ASCII capital, or with an ASCII letter not followed by "." or
+    # ")", starts with no list marker.
+    if not (first.isascii() and first.isalpha() and (first.isupper() or text[1:2] not in ".)")):
+        text = _LIST_MARKER.sub("", text)
+    text = text.casefold()
+    # The words of the start, joined, are no longer than those of the whole.
+    if len(text) > _ENTRY_WINDOW and len(" ".join(_find_words(text[:_ENTRY_WINDOW]))) > 200:
+        return ()
+    exact = " ".join(_find_words(text))
     if not exact or len(exact) > 200:
         return ()
+    # Without "_" (the one ASCII word character that is not a letter or digit), the words of
+    # ASCII text are its ASCII words.
+    ascii_only = (
+        exact if text.isascii() and "_" not in text else " ".join(_STDLIB_ASCII_WORD.findall(text))
+    )
     if len(ascii_only) < 4:
         return (exact,)
     return exact, "\x00" + ascii_only
@@ -306,34 +389,36 @@ class _Lines:
     """The non-blank lines of the spans, flattened, with the removals decided so far."""
 
     def __init__(self, spans: Sequence[Span]) -> None:
-        self.lines: list[Line] = [line for span in spans for line in span.lines]
+        self.lines: list[Line] = list(chain.from_iterable(span.lines for span in spans))
         self.reasons: dict[int, RemovalReason] = {}
         self.heading_lines: set[int] = set()
-        # Positions (in ``lines``) of each entry key, to find a later line that repeats an entry.
-        self.positions: dict[str, list[int]] = {}
-        # Each line's entry keys and ``_key``, computed once: several rules ask for them.
-        self.entry_keys: list[tuple[str, ...]] = [_entry_keys(line.text) for line in self.lines]
         self.stripped: list[str] = [line.text.strip() for line in self.lines]
-        self._keys: list[str | None] = [None] * len(self.lines)
-        for position, keys in enumerate(self.entry_keys):
-            for key in keys:
-                self.positions.setdefault(key, []).append(position)
+        # Each line's ``_key``, computed once: several rules ask for it.
+        self.keys: list[str] = [_key(text) for text in self.stripped]
+        # Each line's entry keys, and the positions (in ``lines``) of each entry key, to find a
+        # later line that repeats an entry: built at the first such search, which most pages
+        # (those without a table of contents or a related list) never make.
+        self._entry_keys: list[tuple[str, ...]] | None = None
+        self._positions: dict[str, list[int]] = {}
 
     def text(self, position: int) -> str:
         return self.stripped[position]
 
-    def key(self, position: int) -> str:
-        """``_key`` of line ``position``."""
-        key = self._keys[position]
-        if key is None:
-            key = self._keys[position] = _key(self.stripped[position])
-        return key
+    def _index(self) -> list[tuple[str, ...]]:
+        """Every line's entry keys, the positions of each key filled in on the first call."""
+        if self._entry_keys is None:
+            self._entry_keys = [_entry_keys(line.text) for line in self.lines]
+            positions = self._positions
+            for position, keys in enumerate(self._entry_keys):
+                for key in keys:
+                    positions.setdefault(key, []).append(position)
+        return self._entry_keys
 
     def later_repeat(self, position: int, after: int, taken: Set[int] = frozenset()) -> int | None:
         """Position of the first kept line after ``after`` (and not in ``taken``) that repeats
         line ``position``'s words."""
-        for key in self.entry_keys[position]:
-            repeats = self.positions.get(key, [])
+        for key in self._index()[position]:
+            repeats = self._positions.get(key, [])
             first = bisect_right(repeats, after)
             for slot in range(first, min(len(repeats), first + _MAX_SKIPPED)):
                 if repeats[slot] not in self.reasons and repeats[slot] not in taken:
@@ -346,8 +431,8 @@ class _Lines:
         later = self.later_repeat(position, high - 1)
         if later is not None:
             return later
-        for key in self.entry_keys[position]:
-            repeats = self.positions.get(key, [])
+        for key in self._index()[position]:
+            repeats = self._positions.get(key, [])
             last = bisect_left(repeats, low) - 1
             for slot in range(last, max(-1, last - _MAX_SKIPPED), -1):
                 if repeats[slot] not in self.reasons:
@@ -427,25 +512,38 @@ def _mark_table_of_contents(found: _Lines, marker: int, first_kept: int) -> None
 
 
 def _mark_share_clusters(found: _Lines) -> None:
-    """Remove network names ("Facebook", "Email") that stand in a cluster of share lines."""
-    position = 0
-    total = len(found.lines)
-    while position < total:
-        end = position
-        markers = networks = 0
-        while end < total:
-            key = found.key(end)
-            if found.reasons.get(end) is RemovalReason.SHARE:
-                markers += 1
-            elif _NETWORK.match(key) and end not in found.reasons:
-                networks += 1
-            else:
-                break
+    """Remove network names ("Facebook", "Email") that stand in a cluster of share lines.
+
+    A cluster is a run of share lines and kept network names with two lines or more, one of
+    them a network name; so only the runs around a network name are looked at.
+    """
+    reasons = found.reasons
+    keys = found.keys
+
+    def in_cluster(position: int) -> bool:
+        reason = reasons.get(position)
+        return reason is RemovalReason.SHARE or (
+            reason is None and keys[position] in _NETWORK_NAMES
+        )
+
+    covered = -1
+    for network in [p for p, key in enumerate(keys) if key in _NETWORK_NAMES]:
+        if network <= covered or network in reasons:
+            continue
+        start = network
+        while start > 0 and in_cluster(start - 1):
+            start -= 1
+        end = network + 1
+        while end < len(keys) and in_cluster(end):
             end += 1
-        if markers + networks >= 2 and networks:
-            for cluster in range(position, end):
-                found.reasons.setdefault(cluster, RemovalReason.SHARE)
-        position = max(end, position + 1)
+        if end - start >= 2:
+            for cluster in range(start, end):
+                reasons.setdefault(cluster, RemovalReason.SHARE)
+        covered = end - 1
+
+
+# The labels ``_mark_followers`` looks under.
+_FOLLOWED = frozenset({RemovalReason.READ_MORE, RemovalReason.RELATED})
 
 
 def _mark_followers(found: _Lines) -> None:
@@ -454,11 +552,10 @@ def _mark_followers(found: _Lines) -> None:
     # Under a label above everything else stands the article's title, not a linked title.
     for position in range(found.first_kept(), len(found.lines)):
         reason = found.reasons.get(position)
-        label = found.key(position)
         if (
             reason is RemovalReason.READ_MORE
             and found.text(position).endswith((":", "："))
-            and _LABEL_ABOVE_TITLE.match(label)
+            and _LABEL_ABOVE_TITLE.match(found.keys[position])
         ):
             nxt = position + 1
             if (
@@ -468,7 +565,7 @@ def _mark_followers(found: _Lines) -> None:
                 and found.later_repeat(nxt, nxt) is None
             ):
                 found.reasons[nxt] = RemovalReason.READ_MORE
-        elif reason is RemovalReason.RELATED and _RELATED_MARKER.match(label):
+        elif reason is RemovalReason.RELATED and _RELATED_MARKER.match(found.keys[position]):
             _mark_related_items(found, position, last_kept)
 
 
@@ -509,6 +606,9 @@ def _is_headline(text: str) -> bool:
     return capitalised * 10 >= len(words) * 6
 
 
+_LINE_INDEX = attrgetter("index")
+
+
 def drop_lines(spans: Sequence[Span], removed_lines: frozenset[int]) -> tuple[Span, ...]:
     """Return the spans without the lines whose indices are given; a span cut inside becomes two.
 
@@ -517,9 +617,11 @@ def drop_lines(spans: Sequence[Span], removed_lines: frozenset[int]) -> tuple[Sp
     >>> [span.text for span in drop_lines(split_spans(split_lines("a\\nb\\nc")), frozenset({1}))]
     ['a', 'c']
     """
+    if not removed_lines:
+        return tuple(spans)
     out: list[Span] = []
     for span in spans:
-        if not any(line.index in removed_lines for line in span.lines):
+        if removed_lines.isdisjoint(map(_LINE_INDEX, span.lines)):
             out.append(span)
             continue
         run: list[Line] = []
@@ -552,21 +654,22 @@ def remove_boilerplate(spans: Sequence[Span], options: Options) -> Cleanup:
     if not options.remove_boilerplate or not spans:
         return Cleanup(tuple(spans), ())
     found = _Lines(spans)
-    for position in range(len(found.lines)):
-        stripped = found.text(position)
-        if not stripped or len(stripped) > 300:
-            continue
-        reason = _classify_key(stripped, found.key(position))
-        if reason is not None:
-            found.reasons[position] = reason
+    for position, (stripped, key) in enumerate(zip(found.stripped, found.keys, strict=True)):
+        if stripped and len(stripped) <= 300:
+            reason = _classify_key(stripped, key)
+            if reason is not None:
+                found.reasons[position] = reason
     _mark_share_clusters(found)
-    first_kept = found.first_kept()
-    for position in range(len(found.lines)):
-        if found.reasons.get(position) is RemovalReason.TABLE_OF_CONTENTS and _TOC_MARKER.match(
-            found.key(position)
-        ):
-            _mark_table_of_contents(found, position, first_kept)
-    _mark_followers(found)
+    # The rules that look at neighbours start from a label line: without one they do nothing.
+    if RemovalReason.TABLE_OF_CONTENTS in found.reasons.values():
+        first_kept = found.first_kept()
+        for position in range(len(found.lines)):
+            if found.reasons.get(position) is RemovalReason.TABLE_OF_CONTENTS and _TOC_MARKER.match(
+                found.keys[position]
+            ):
+                _mark_table_of_contents(found, position, first_kept)
+    if not _FOLLOWED.isdisjoint(found.reasons.values()):
+        _mark_followers(found)
     removed = tuple(
         Removed(found.text(position), reason, found.lines[position].number)
         for position, reason in sorted(found.reasons.items())
