@@ -145,3 +145,9 @@ def test_share_clusters_are_found_as_by_the_full_scan(lines: list[str]) -> None:
     boilerplate._mark_share_clusters(found)
     _reference_share_clusters(reference)
     assert found.reasons == reference.reasons
+
+
+def test_the_one_alphanumeric_decoration_is_listed() -> None:
+    decoration = regex.compile(boilerplate._DECORATION.pattern[1:-1])
+    alphanumeric = {c for c in decoration.findall(_ALL_CHARACTERS) if c.isalnum()}
+    assert alphanumeric == {boilerplate._ALPHANUMERIC_DECORATION}

@@ -65,9 +65,13 @@ _ODD_SPACE = re.compile(
 )
 
 
+# The one letter or digit that ``_DECORATION`` removes (an emoji; a test checks there is no
+# other): most lines start with a letter or digit, and have no decoration to remove.
+_ALPHANUMERIC_DECORATION = "ℹ"
+
+
 def _undecorate(text: str) -> str:
-    # Most lines start with an ASCII letter or digit: no decoration to remove.
-    if text[:1].isascii() and text[:1].isalnum():
+    if text[:1].isalnum() and text[:1] != _ALPHANUMERIC_DECORATION:
         return text
     return str(_DECORATION.sub("", text))
 
@@ -81,7 +85,7 @@ def _key(text: str) -> str:
     """``"📑 Contents:"`` -> ``"contents"``: the label without decoration, case or end marks."""
     # ``_undecorate`` and ``_strip_trailing``, written out: this runs once per line.
     text = text.strip()
-    if not (text[:1].isascii() and text[:1].isalnum()):
+    if not (text[:1].isalnum() and text[:1] != _ALPHANUMERIC_DECORATION):
         text = _DECORATION.sub("", text)
     text = text.rstrip(_TRAILING_CHARACTERS)
     # ``_SPACES`` changes only a text with a whitespace other than a single space. Every such
@@ -349,6 +353,10 @@ def _classify_key(stripped: str, key: str) -> RemovalReason | None:
 # Past this many characters, an entry's words are first read from the start of the line: when
 # those alone, joined, are longer than an entry can be, so are the line's.
 _ENTRY_WINDOW = 256
+# Every byte but those of the ASCII word characters, which both engines count in a word.
+_NOT_ASCII_WORD_BYTES = bytes(
+    byte for byte in range(256) if byte >= 0x80 or not (chr(byte).isalnum() or byte == ord("_"))
+)
 
 
 def _entry_keys(text: str) -> tuple[str, ...]:
@@ -364,8 +372,12 @@ def _entry_keys(text: str) -> tuple[str, ...]:
     if not (first.isascii() and first.isalpha() and (first.isupper() or text[1:2] not in ".)")):
         text = _LIST_MARKER.sub("", text)
     text = text.casefold()
-    # The words of the start, joined, are no longer than those of the whole.
-    if len(text) > _ENTRY_WINDOW and len(" ".join(_find_words(text[:_ENTRY_WINDOW]))) > 200:
+    if len(text) > 200 and (
+        # The ASCII word characters alone (kept on the UTF-8 bytes) are no more than the
+        # words, joined; nor are the words of the start.
+        len(text.encode("utf-8", "surrogatepass").translate(None, _NOT_ASCII_WORD_BYTES)) > 200
+        or (len(text) > _ENTRY_WINDOW and len(" ".join(_find_words(text[:_ENTRY_WINDOW]))) > 200)
+    ):
         return ()
     exact = " ".join(_find_words(text))
     if not exact or len(exact) > 200:
