@@ -151,3 +151,28 @@ def test_the_one_alphanumeric_decoration_is_listed() -> None:
     decoration = regex.compile(boilerplate._DECORATION.pattern[1:-1])
     alphanumeric = {c for c in decoration.findall(_ALL_CHARACTERS) if c.isalnum()}
     assert alphanumeric == {boilerplate._ALPHANUMERIC_DECORATION}
+
+
+@settings(max_examples=300, deadline=None)
+@given(_KEY_TEXT | st.text(max_size=40))
+def test_an_entry_and_its_keys_hold_as_many_ascii_letters_and_digits(text: str) -> None:
+    count = boilerplate._ascii_alphanumerics(boilerplate._entry_text(text))
+    for key in boilerplate._entry_keys(text):
+        assert boilerplate._ascii_alphanumerics(key) == count
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Setup", "- Setup", "SETUP!", "“Set up”", "1. Set up", "x"]), max_size=12
+    )
+)
+def test_repeats_are_every_line_with_the_key(texts: list[str]) -> None:
+    found = boilerplate._Lines(split_spans(split_lines("\n".join(texts))))
+    for position in range(len(found.lines)):
+        for key in found.entry_keys(position):
+            assert found.repeats(key) == [
+                line
+                for line in range(len(found.lines))
+                if key in boilerplate._entry_keys(found.lines[line].text)
+            ]

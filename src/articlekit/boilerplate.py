@@ -357,6 +357,9 @@ _ENTRY_WINDOW = 256
 _NOT_ASCII_WORD_BYTES = bytes(
     byte for byte in range(256) if byte >= 0x80 or not (chr(byte).isalnum() or byte == ord("_"))
 )
+_NOT_ASCII_ALPHANUMERIC = bytes(
+    byte for byte in range(256) if byte >= 0x80 or not chr(byte).isalnum()
+)
 
 
 def _entry_keys(text: str) -> tuple[str, ...]:
@@ -366,12 +369,29 @@ def _entry_keys(text: str) -> tuple[str, ...]:
     heading when one of the two kept mojibake or an entity the other lost
     (``“Title”`` and ``â€œTitleâ€`` share ``title``).
     """
+    return _keys_of_entry_text(_entry_text(text))
+
+
+def _entry_text(text: str) -> str:
+    """The text of an entry without list marker or case, which its keys are read from."""
     first = text[:1]
     # A line that starts with an ASCII capital, or with an ASCII letter not followed by "." or
     # ")", starts with no list marker.
     if not (first.isascii() and first.isalpha() and (first.isupper() or text[1:2] not in ".)")):
         text = _LIST_MARKER.sub("", text)
-    text = text.casefold()
+    return text.casefold()
+
+
+def _ascii_alphanumerics(text: str) -> int:
+    """How many ASCII letters and digits ``text`` holds (counted on its UTF-8 bytes).
+
+    An entry text and each of its keys hold the same number: its keys keep every one.
+    """
+    return len(text.encode("utf-8", "surrogatepass").translate(None, _NOT_ASCII_ALPHANUMERIC))
+
+
+def _keys_of_entry_text(text: str) -> tuple[str, ...]:
+    """``_entry_keys`` of a text that ``_entry_text`` returned."""
     if len(text) > 200 and (
         # The ASCII word characters alone (kept on the UTF-8 bytes) are no more than the
         # words, joined; nor are the words of the start.
@@ -407,30 +427,48 @@ class _Lines:
         self.stripped: list[str] = [line.text.strip() for line in self.lines]
         # Each line's ``_key``, computed once: several rules ask for it.
         self.keys: list[str] = [_key(text) for text in self.stripped]
-        # Each line's entry keys, and the positions (in ``lines``) of each entry key, to find a
-        # later line that repeats an entry: built at the first such search, which most pages
-        # (those without a table of contents or a related list) never make.
-        self._entry_keys: list[tuple[str, ...]] | None = None
-        self._positions: dict[str, list[int]] = {}
+        # What finds a later line that repeats an entry, built at the first such search (which
+        # most pages, those without a table of contents or a related list, never make): each
+        # line's entry text; the positions (in ``lines``) of the entry texts by their count of
+        # ASCII letters and digits, which a line and its keys share; the entry keys of the lines
+        # looked at so far; and the positions of each key searched for.
+        self._entry_texts: list[str] | None = None
+        self._by_count: dict[int, list[int]] = {}
+        self._entry_keys: dict[int, tuple[str, ...]] = {}
+        self._repeats: dict[str, list[int]] = {}
 
     def text(self, position: int) -> str:
         return self.stripped[position]
 
-    def _index(self) -> list[tuple[str, ...]]:
-        """Every line's entry keys, the positions of each key filled in on the first call."""
-        if self._entry_keys is None:
-            self._entry_keys = [_entry_keys(line.text) for line in self.lines]
-            positions = self._positions
-            for position, keys in enumerate(self._entry_keys):
-                for key in keys:
-                    positions.setdefault(key, []).append(position)
-        return self._entry_keys
+    def entry_keys(self, position: int) -> tuple[str, ...]:
+        """``_entry_keys`` of line ``position``."""
+        keys = self._entry_keys.get(position)
+        if keys is None:
+            keys = self._entry_keys[position] = _keys_of_entry_text(self._texts()[position])
+        return keys
+
+    def _texts(self) -> list[str]:
+        if self._entry_texts is None:
+            self._entry_texts = [_entry_text(line.text) for line in self.lines]
+            for line, text in enumerate(self._entry_texts):
+                self._by_count.setdefault(_ascii_alphanumerics(text), []).append(line)
+        return self._entry_texts
+
+    def repeats(self, key: str) -> list[int]:
+        """The positions of the lines that have ``key`` among their entry keys, in order."""
+        positions = self._repeats.get(key)
+        if positions is None:
+            self._texts()
+            same_count = self._by_count.get(_ascii_alphanumerics(key), [])
+            positions = [line for line in same_count if key in self.entry_keys(line)]
+            self._repeats[key] = positions
+        return positions
 
     def later_repeat(self, position: int, after: int, taken: Set[int] = frozenset()) -> int | None:
         """Position of the first kept line after ``after`` (and not in ``taken``) that repeats
         line ``position``'s words."""
-        for key in self._index()[position]:
-            repeats = self._positions.get(key, [])
+        for key in self.entry_keys(position):
+            repeats = self.repeats(key)
             first = bisect_right(repeats, after)
             for slot in range(first, min(len(repeats), first + _MAX_SKIPPED)):
                 if repeats[slot] not in self.reasons and repeats[slot] not in taken:
@@ -443,8 +481,8 @@ class _Lines:
         later = self.later_repeat(position, high - 1)
         if later is not None:
             return later
-        for key in self._index()[position]:
-            repeats = self._positions.get(key, [])
+        for key in self.entry_keys(position):
+            repeats = self.repeats(key)
             last = bisect_left(repeats, low) - 1
             for slot in range(last, max(-1, last - _MAX_SKIPPED), -1):
                 if repeats[slot] not in self.reasons:
