@@ -112,7 +112,7 @@ def _reference_share_clusters(found: boilerplate._Lines) -> None:
         while end < total:
             if found.reasons.get(end) is RemovalReason.SHARE:
                 markers += 1
-            elif found.keys[end] in boilerplate._NETWORK_NAMES and end not in found.reasons:
+            elif found.key(end) in boilerplate._NETWORK_NAMES and end not in found.reasons:
                 networks += 1
             else:
                 break
@@ -126,6 +126,7 @@ def _reference_share_clusters(found: boilerplate._Lines) -> None:
 _CLUSTER_LINES = st.lists(
     st.sampled_from(
         ["Share", "Facebook", "Email", "X", "Copy link", "Text of the article.", "Advertisement"]
+        + ["• " * 200 + "Facebook", "Facebook" + " ." * 200, "A long paragraph. " * 20]
     ),
     min_size=1,
     max_size=14,
@@ -138,8 +139,8 @@ def test_share_clusters_are_found_as_by_the_full_scan(lines: list[str]) -> None:
     spans = split_spans(split_lines("\n".join(lines)))
     found, reference = boilerplate._Lines(spans), boilerplate._Lines(spans)
     for lines_found in (found, reference):
-        for position, (text, key) in enumerate(zip(lines_found.stripped, lines_found.keys)):
-            reason = boilerplate._classify_key(text, key)
+        for position, text in enumerate(lines_found.stripped):
+            reason = boilerplate._classify_key(text, lines_found.key(position))
             if reason is not None:
                 lines_found.reasons[position] = reason
     boilerplate._mark_share_clusters(found)
@@ -176,3 +177,10 @@ def test_repeats_are_every_line_with_the_key(texts: list[str]) -> None:
                 for line in range(len(found.lines))
                 if key in boilerplate._entry_keys(found.lines[line].text)
             ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_KEY_TEXT | st.text(max_size=40), st.integers(0, 29))
+def test_a_key_said_to_be_longer_is_longer(text: str, length: int) -> None:
+    if boilerplate._key_is_longer(text, length):
+        assert len(boilerplate._key(text)) > length

@@ -81,6 +81,15 @@ def _strip_trailing(text: str) -> str:
     return text.rstrip(_TRAILING_CHARACTERS)
 
 
+def _key_is_longer(text: str, length: int) -> bool:
+    """True when ``_key(text)`` is surely longer than ``length`` (``length`` below 30).
+
+    The key keeps every character of the text that is not decoration, end mark or space.
+    """
+    core = _strip_trailing(_undecorate(text.strip()))
+    return len("".join(core[:30].split())) > length
+
+
 def _key(text: str) -> str:
     """``"📑 Contents:"`` -> ``"contents"``: the label without decoration, case or end marks."""
     # ``_undecorate`` and ``_strip_trailing``, written out: this runs once per line.
@@ -119,6 +128,8 @@ _SHARE = regex.compile(
     r"|follow us(?: on [\p{L} ,&]{1,60})?|artikel teilen|teilen|partager(?: cet article)?"
     r"|compartilhe|compartilhar|compartir|sdílet)$"
 )
+# The longest line a single-line rule reads.
+_LONGEST_LABEL_LINE = 300
 # The keys of a share button's network name (a key never ends with a line break, so a set
 # lookup finds what the anchored alternation of these names did).
 _NETWORK_NAMES = frozenset(
@@ -129,6 +140,7 @@ _NETWORK_NAMES = frozenset(
         *("weibo", "wechat", "line"),
     }
 )
+_LONGEST_NETWORK_NAME = max(len(name) for name in _NETWORK_NAMES)
 _NEWSLETTER = regex.compile(
     r"^(?:(?:subscribe|sign up|signup|sign-up|register|join|opt in)(?: now| today| free| here)?"
     r"(?: to| for)(?: our| the| my)?(?: free)?(?: daily| weekly| monthly)?(?: email)?"
@@ -308,7 +320,7 @@ def classify_line(text: str) -> RemovalReason | None:
     (<RemovalReason.ADVERTISEMENT: 'advertisement'>, None)
     """
     stripped = text.strip()
-    if not stripped or len(stripped) > 300:
+    if not stripped or len(stripped) > _LONGEST_LABEL_LINE:
         return None
     return _classify_key(stripped, _key(stripped))
 
@@ -425,8 +437,11 @@ class _Lines:
         self.reasons: dict[int, RemovalReason] = {}
         self.heading_lines: set[int] = set()
         self.stripped: list[str] = [line.text.strip() for line in self.lines]
-        # Each line's ``_key``, computed once: several rules ask for it.
-        self.keys: list[str] = [_key(text) for text in self.stripped]
+        # Each line's ``_key``, computed once: several rules ask for it. A line longer than the
+        # single-line rules read gets its key only when a rule asks for it.
+        self._keys: list[str | None] = [
+            _key(text) if len(text) <= _LONGEST_LABEL_LINE else None for text in self.stripped
+        ]
         # What finds a later line that repeats an entry, built at the first such search (which
         # most pages, those without a table of contents or a related list, never make): each
         # line's entry text; the positions (in ``lines``) of the entry texts by their count of
@@ -439,6 +454,28 @@ class _Lines:
 
     def text(self, position: int) -> str:
         return self.stripped[position]
+
+    def key(self, position: int) -> str:
+        """``_key`` of line ``position``."""
+        key = self._keys[position]
+        if key is None:
+            key = self._keys[position] = _key(self.stripped[position])
+        return key
+
+    def is_network_name(self, position: int) -> bool:
+        """True when line ``position`` is a network name (``_NETWORK_NAMES``)."""
+        key = self._keys[position]
+        if key is None and _key_is_longer(self.stripped[position], _LONGEST_NETWORK_NAME):
+            return False
+        return self.key(position) in _NETWORK_NAMES
+
+    def network_names(self) -> list[int]:
+        """The positions of the lines that are network names, in order."""
+        return [
+            position
+            for position, key in enumerate(self._keys)
+            if key in _NETWORK_NAMES or (key is None and self.is_network_name(position))
+        ]
 
     def entry_keys(self, position: int) -> tuple[str, ...]:
         """``_entry_keys`` of line ``position``."""
@@ -568,23 +605,21 @@ def _mark_share_clusters(found: _Lines) -> None:
     them a network name; so only the runs around a network name are looked at.
     """
     reasons = found.reasons
-    keys = found.keys
+    total = len(found.lines)
 
     def in_cluster(position: int) -> bool:
         reason = reasons.get(position)
-        return reason is RemovalReason.SHARE or (
-            reason is None and keys[position] in _NETWORK_NAMES
-        )
+        return reason is RemovalReason.SHARE or (reason is None and found.is_network_name(position))
 
     covered = -1
-    for network in [p for p, key in enumerate(keys) if key in _NETWORK_NAMES]:
+    for network in found.network_names():
         if network <= covered or network in reasons:
             continue
         start = network
         while start > 0 and in_cluster(start - 1):
             start -= 1
         end = network + 1
-        while end < len(keys) and in_cluster(end):
+        while end < total and in_cluster(end):
             end += 1
         if end - start >= 2:
             for cluster in range(start, end):
@@ -605,7 +640,7 @@ def _mark_followers(found: _Lines) -> None:
         if (
             reason is RemovalReason.READ_MORE
             and found.text(position).endswith((":", "："))
-            and _LABEL_ABOVE_TITLE.match(found.keys[position])
+            and _LABEL_ABOVE_TITLE.match(found.key(position))
         ):
             nxt = position + 1
             if (
@@ -615,7 +650,7 @@ def _mark_followers(found: _Lines) -> None:
                 and found.later_repeat(nxt, nxt) is None
             ):
                 found.reasons[nxt] = RemovalReason.READ_MORE
-        elif reason is RemovalReason.RELATED and _RELATED_MARKER.match(found.keys[position]):
+        elif reason is RemovalReason.RELATED and _RELATED_MARKER.match(found.key(position)):
             _mark_related_items(found, position, last_kept)
 
 
@@ -704,9 +739,9 @@ def remove_boilerplate(spans: Sequence[Span], options: Options) -> Cleanup:
     if not options.remove_boilerplate or not spans:
         return Cleanup(tuple(spans), ())
     found = _Lines(spans)
-    for position, (stripped, key) in enumerate(zip(found.stripped, found.keys, strict=True)):
-        if stripped and len(stripped) <= 300:
-            reason = _classify_key(stripped, key)
+    for position, stripped in enumerate(found.stripped):
+        if stripped and len(stripped) <= _LONGEST_LABEL_LINE:
+            reason = _classify_key(stripped, found.key(position))
             if reason is not None:
                 found.reasons[position] = reason
     _mark_share_clusters(found)
@@ -715,7 +750,7 @@ def remove_boilerplate(spans: Sequence[Span], options: Options) -> Cleanup:
         first_kept = found.first_kept()
         for position in range(len(found.lines)):
             if found.reasons.get(position) is RemovalReason.TABLE_OF_CONTENTS and _TOC_MARKER.match(
-                found.keys[position]
+                found.key(position)
             ):
                 _mark_table_of_contents(found, position, first_kept)
     if not _FOLLOWED.isdisjoint(found.reasons.values()):
