@@ -177,6 +177,12 @@ def read_head(spans: Sequence[Span], options: Options, *, removed: Sequence[Remo
             position += 1
     # Everything before ``position`` is head: metadata above the title, title, metadata, dek.
     taken = frozenset(line.index for line in lines[:position])
+    # Only the first spans, those that hold the head's lines, can lose one: each line of the
+    # spans is a different line of the text.
+    head_spans = held = 0
+    while held < position:
+        held += len(spans[head_spans].lines)
+        head_spans += 1
 
     site_name = split_site_suffix(title) if title is not None and parse else None
     if site_name is not None:
@@ -197,7 +203,7 @@ def read_head(spans: Sequence[Span], options: Options, *, removed: Sequence[Remo
         title,
         summary,
         metadata,
-        drop_lines(spans, taken),
+        drop_lines(spans[:head_spans], taken) + tuple(spans[head_spans:]),
         title_line=title_line,
         notes=tuple(notes),
     )
