@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import re._parser as sre_parse  # type: ignore[import-not-found]
 
+import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,6 +15,7 @@ from articlekit import boilerplate
 from articlekit.blocks import split_spans
 from articlekit.lines import split_lines
 from articlekit.model import RemovalReason
+from articlekit.options import Options
 
 _WORDS = ["share", "facebook", "email", "e-mail", "copy link", "x", "print", "advertisement"]
 _KEY_TEXT = st.lists(
@@ -184,3 +187,30 @@ def test_repeats_are_every_line_with_the_key(texts: list[str]) -> None:
 def test_a_key_said_to_be_longer_is_longer(text: str, length: int) -> None:
     if boilerplate._key_is_longer(text, length):
         assert len(boilerplate._key(text)) > length
+
+
+def test_each_line_is_read_for_entry_keys_a_bounded_number_of_times(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Five-letter words, all with the same count of letters: the searches for 400 entries must
+    # not each read every line (a page made of them would take quadratic time).
+    words = [
+        "".join(letters)
+        for letters in itertools.islice(itertools.product("abcdefghij", repeat=5), 400)
+    ]
+    toc = "Contents\n" + "\n".join(f"- {word.title()}" for word in words)
+    body = "\n\n".join(f"{word.title()}\n\nText about {word}, with more words." for word in words)
+    spans = split_spans(split_lines(f"Title\n\n{toc}\n\n{body}"))
+    reads = 0
+    entry_keys = boilerplate._Lines.entry_keys
+
+    def counted(found: boilerplate._Lines, position: int) -> tuple[str, ...]:
+        nonlocal reads
+        reads += 1
+        return entry_keys(found, position)
+
+    monkeypatch.setattr(boilerplate._Lines, "entry_keys", counted)
+    cleanup = boilerplate.remove_boilerplate(spans, Options())
+    assert len(cleanup.removed) == 401
+    lines = sum(len(span.lines) for span in spans)
+    assert reads <= 10 * lines

@@ -446,11 +446,12 @@ class _Lines:
         # most pages, those without a table of contents or a related list, never make): each
         # line's entry text; the positions (in ``lines``) of the entry texts by their count of
         # ASCII letters and digits, which a line and its keys share; the entry keys of the lines
-        # looked at so far; and the positions of each key searched for.
+        # read so far; the positions of each key of the counts searched for, and those counts.
         self._entry_texts: list[str] | None = None
         self._by_count: dict[int, list[int]] = {}
         self._entry_keys: dict[int, tuple[str, ...]] = {}
         self._repeats: dict[str, list[int]] = {}
+        self._counts_read: set[int] = set()
 
     def text(self, position: int) -> str:
         return self.stripped[position]
@@ -493,13 +494,15 @@ class _Lines:
 
     def repeats(self, key: str) -> list[int]:
         """The positions of the lines that have ``key`` among their entry keys, in order."""
-        positions = self._repeats.get(key)
-        if positions is None:
+        count = _ascii_alphanumerics(key)
+        if count not in self._counts_read:
+            # Every key of the lines of that count is filed at once: each line is read once.
             self._texts()
-            same_count = self._by_count.get(_ascii_alphanumerics(key), [])
-            positions = [line for line in same_count if key in self.entry_keys(line)]
-            self._repeats[key] = positions
-        return positions
+            self._counts_read.add(count)
+            for line in self._by_count.get(count, []):
+                for line_key in self.entry_keys(line):
+                    self._repeats.setdefault(line_key, []).append(line)
+        return self._repeats.get(key, [])
 
     def later_repeat(self, position: int, after: int, taken: Set[int] = frozenset()) -> int | None:
         """Position of the first kept line after ``after`` (and not in ``taken``) that repeats
