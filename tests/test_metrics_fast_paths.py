@@ -50,3 +50,13 @@ def test_reading_time_of_the_joined_texts_is_the_sum_over_blocks(
     assert time.words == sum(count[0] for count in counts)
     assert time.cjk_characters == sum(sum(count[1:]) for count in counts)
     assert time.images == images
+
+
+@settings(max_examples=50, deadline=None)
+@given(_TEXT)
+def test_many_separators_are_replaced_in_one_pass_with_the_same_count(text: str) -> None:
+    # More distinct separators outside ASCII than are replaced one by one.
+    separators = "".join(chr(code) for code in range(0x2190, 0x21C0))
+    assert len(separators) > metrics._MAX_REPLACED
+    mixed = separators[:20] + text + separators[20:] + "it’s" + text
+    assert metrics.count_words(mixed) == _reference_count_words(mixed)

@@ -44,6 +44,8 @@ _SHAPES = bytes(
     for byte in range(256)
 )
 _ASCII_BYTES = bytes(range(0x80))
+_NOT_WORD_NOT_ASCII = re.compile(r"[^\x00-\x7f\w]")
+_MAX_REPLACED = 16
 _IMAGE_MARK = regex.compile(
     r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)|\[(?:image|img|photo|picture|figure)\b[^\]\n]{0,500}\]",
     regex.IGNORECASE,
@@ -63,12 +65,16 @@ def _count_words(text: str, outside_ascii: set[str]) -> int:
     characters, or several joined by one apostrophe each: each run starts a word, but one that
     follows an apostrophe right after a word character.
     """
-    for character in outside_ascii:
-        # ``’`` plays the part of ``'``; a character that is not a word character (``\w`` is
-        # ``isalnum`` or "_") separates words as a space does.
-        if character == "’":
-            text = text.replace(character, "'")
-        elif not character.isalnum():
+    # ``’`` plays the part of ``'``; a character that is not a word character (``\w`` is
+    # ``isalnum`` or "_") separates words as a space does. A few are replaced one by one; many
+    # (each replacement reads the whole text) in one pass of a pattern.
+    if "’" in outside_ascii:
+        text = text.replace("’", "'")
+    separators = [c for c in outside_ascii if c != "’" and not c.isalnum()]
+    if len(separators) > _MAX_REPLACED:
+        text = _NOT_WORD_NOT_ASCII.sub(" ", text)
+    else:
+        for character in separators:
             text = text.replace(character, " ")
     shape = text.encode().translate(_SHAPES)
     words = shape.count(b" w") + shape.startswith(b"w")
