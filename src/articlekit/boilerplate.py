@@ -20,6 +20,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
+from itertools import chain
+from operator import attrgetter
 
 import regex
 
@@ -63,9 +65,13 @@ _ODD_SPACE = re.compile(
 )
 
 
+# The one letter or digit that ``_DECORATION`` removes (an emoji; a test checks there is no
+# other): most lines start with a letter or digit, and have no decoration to remove.
+_ALPHANUMERIC_DECORATION = "ℹ"
+
+
 def _undecorate(text: str) -> str:
-    # Most lines start with an ASCII letter or digit: no decoration to remove.
-    if text[:1].isascii() and text[:1].isalnum():
+    if text[:1].isalnum() and text[:1] != _ALPHANUMERIC_DECORATION:
         return text
     return str(_DECORATION.sub("", text))
 
@@ -75,11 +81,25 @@ def _strip_trailing(text: str) -> str:
     return text.rstrip(_TRAILING_CHARACTERS)
 
 
+def _key_is_longer(text: str, length: int) -> bool:
+    """True when ``_key(text)`` is surely longer than ``length`` (``length`` below 30).
+
+    The key keeps every character of the text that is not decoration, end mark or space.
+    """
+    core = _strip_trailing(_undecorate(text.strip()))
+    return len("".join(core[:30].split())) > length
+
+
 def _key(text: str) -> str:
     """``"📑 Contents:"`` -> ``"contents"``: the label without decoration, case or end marks."""
-    text = _strip_trailing(_undecorate(text.strip()))
-    # ``_SPACES`` changes only a text with a whitespace other than a single space.
-    if _ODD_SPACE.search(text) is not None:
+    # ``_undecorate`` and ``_strip_trailing``, written out: this runs once per line.
+    text = text.strip()
+    if not (text[:1].isalnum() and text[:1] != _ALPHANUMERIC_DECORATION):
+        text = _DECORATION.sub("", text)
+    text = text.rstrip(_TRAILING_CHARACTERS)
+    # ``_SPACES`` changes only a text with a whitespace other than a single space. Every such
+    # whitespace is unprintable, so a printable text needs only the look for two spaces.
+    if (not text.isprintable() or "  " in text) and _ODD_SPACE.search(text) is not None:
         text = _SPACES.sub(" ", text)
     return text.casefold()
 
@@ -108,11 +128,19 @@ _SHARE = regex.compile(
     r"|follow us(?: on [\p{L} ,&]{1,60})?|artikel teilen|teilen|partager(?: cet article)?"
     r"|compartilhe|compartilhar|compartir|sdílet)$"
 )
-_NETWORK = regex.compile(
-    r"^(?:facebook|twitter|x|linkedin|e-?mail|whatsapp|reddit|pinterest|telegram|print|messenger"
-    r"|flipboard|tumblr|pocket|bluesky|threads|mastodon|sms|copy|copy link|link|xing|vk|weibo"
-    r"|wechat|line)$"
+# The longest line a single-line rule reads.
+_LONGEST_LABEL_LINE = 300
+# The keys of a share button's network name (a key never ends with a line break, so a set
+# lookup finds what the anchored alternation of these names did).
+_NETWORK_NAMES = frozenset(
+    {
+        *("facebook", "twitter", "x", "linkedin", "email", "e-mail", "whatsapp", "reddit"),
+        *("pinterest", "telegram", "print", "messenger", "flipboard", "tumblr", "pocket"),
+        *("bluesky", "threads", "mastodon", "sms", "copy", "copy link", "link", "xing", "vk"),
+        *("weibo", "wechat", "line"),
+    }
 )
+_LONGEST_NETWORK_NAME = max(len(name) for name in _NETWORK_NAMES)
 _NEWSLETTER = regex.compile(
     r"^(?:(?:subscribe|sign up|signup|sign-up|register|join|opt in)(?: now| today| free| here)?"
     r"(?: to| for)(?: our| the| my)?(?: free)?(?: daily| weekly| monthly)?(?: email)?"
@@ -181,14 +209,31 @@ _LABEL_RULES = (
 _LABEL = regex.compile(
     "^(?:" + "|".join(f"(?P<{name}>{rule.pattern[1:-1]})$" for name, rule, _ in _LABEL_RULES) + ")"
 )
+# The same pattern for ASCII keys on the faster stdlib engine: there ``\p{L}`` is ``[A-Za-z]``
+# and every other class and ``\b`` mean what they mean in ``regex``.
+_ASCII_LABEL = re.compile(_LABEL.pattern.replace(r"\p{L}", "A-Za-z"))
 _LABEL_REASONS = {name: reason for name, _, reason in _LABEL_RULES}
+# No key longer than this matches ``_LABEL`` (its longest alternative with every bounded repeat
+# at its maximum; a test checks it), but for "advertisement - - scroll to continue", whose run
+# of dashes has no bound.
+_LABEL_LONGEST = 110
+_UNBOUNDED_LABEL = "advertisement"
 _TAG_SEPARATOR = regex.compile(r"(?<!\s)\s*[,;|·•]\s*|(?<!\s)\s+(?=#)")
 _COPYRIGHT = regex.compile(r"^(?:©|\(c\)|copyright\b|&copy;)", regex.IGNORECASE)
-_RIGHTS = regex.compile(
-    r"\b(?:all rights reserved|alle rechte vorbehalten|tous droits réservés"
-    r"|todos os direitos reservados|todos los derechos reservados|všechna práva vyhrazena)\b",
-    regex.IGNORECASE,
+# The characters a ``_COPYRIGHT`` match starts with (no other character folds to "c").
+_COPYRIGHT_STARTS = "©(cC&"
+_RIGHTS_PHRASES = (
+    "all rights reserved",
+    "alle rechte vorbehalten",
+    "tous droits réservés",
+    "todos os direitos reservados",
+    "todos los derechos reservados",
+    "všechna práva vyhrazena",
 )
+_RIGHTS = regex.compile(r"\b(?:" + "|".join(_RIGHTS_PHRASES) + r")\b", regex.IGNORECASE)
+# Case-insensitive matching folds one character to one (``regex``'s simple case folding): a
+# text longer than the longest phrase is not one of them.
+_RIGHTS_LONGEST = max(len(phrase) for phrase in _RIGHTS_PHRASES)
 # One or two list markers ("- 1. Origins" in a nested or re-bulleted table of contents).
 _LIST_MARKER = regex.compile(
     r"^\s*(?:(?:[-–—•*·▪◦+>]|\d{1,3}(?:\.\d{1,3}){0,5}[.)]?|[a-z][.)])\s+){1,2}"
@@ -196,8 +241,36 @@ _LIST_MARKER = regex.compile(
 _WORD = regex.compile(r"\w+")
 _LETTERS = regex.compile(r"\p{L}+")
 _SITE_SUFFIX_MARK = regex.compile(r"\S \| \S|\S [-–—] \p{Lu}|\[[^\]]{2,30}\]$|_\S+_")
-# On ASCII text the stdlib engine finds the same words as ``_WORD``; ``[a-z0-9]`` is the same in
-# both engines on any text.
+# Blocks of characters (Latin, Greek, Cyrillic, punctuation, symbols, CJK, Hangul…) on which
+# the stdlib engine's ``\w`` is ``regex``'s (a test checks every character): on text of these
+# alone, the stdlib engine finds the same words as ``_WORD``, faster. ``[a-z0-9]`` is the same
+# in both engines on any text.
+_SHARED_WORD_BLOCKS = (
+    (0x80, 0xB1),
+    (0xB4, 0xB8),
+    (0xBA, 0xBB),
+    (0xBF, 0x2FF),
+    (0x370, 0x482),
+    (0x48A, 0x557),
+    (0x1E00, 0x200B),
+    (0x200E, 0x203E),
+    (0x2041, 0x2053),
+    (0x2055, 0x206F),
+    (0x20A0, 0x20CF),
+    (0x2190, 0x245F),
+    (0x2500, 0x2775),
+    (0x2794, 0x2BFF),
+    (0x3000, 0x3029),
+    (0x3030, 0x3098),
+    (0x309B, 0x30FF),
+    (0x4E00, 0x9FFF),
+    (0xAC00, 0xD7A3),
+    (0xFF01, 0xFF0F),
+    (0xFF1A, 0xFF20),
+)
+_NOT_SHARED_WORD = re.compile(
+    "[^\x00-\x7f" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _SHARED_WORD_BLOCKS) + "]"
+)
 _STDLIB_WORD = re.compile(r"\w+")
 _STDLIB_ASCII_WORD = re.compile(r"[a-z0-9]+")
 _SENTENCE_END = regex.compile(r"[.;,]$")
@@ -206,8 +279,16 @@ _ABBREVIATION_END = regex.compile(
 )
 
 
+def _find_words(text: str) -> list[str]:
+    """``_WORD.findall(text)``, on the stdlib engine when the text allows it."""
+    if text.isascii() or _NOT_SHARED_WORD.search(text) is None:
+        return _STDLIB_WORD.findall(text)
+    words: list[str] = _WORD.findall(text)
+    return words
+
+
 def _words(text: str) -> int:
-    return len(_WORD.findall(text))
+    return len(_find_words(text))
 
 
 def _is_title_like(text: str, *, max_words: int = 20) -> bool:
@@ -239,7 +320,7 @@ def classify_line(text: str) -> RemovalReason | None:
     (<RemovalReason.ADVERTISEMENT: 'advertisement'>, None)
     """
     stripped = text.strip()
-    if not stripped or len(stripped) > 300:
+    if not stripped or len(stripped) > _LONGEST_LABEL_LINE:
         return None
     return _classify_key(stripped, _key(stripped))
 
@@ -248,9 +329,10 @@ def _classify_key(stripped: str, key: str) -> RemovalReason | None:
     """``classify_line`` for a stripped line of at most 300 characters and its ``_key``."""
     if not key:
         return None
-    match = _LABEL.match(key)
-    if match is not None:
-        return _LABEL_REASONS[str(match.lastgroup)]
+    if len(key) <= _LABEL_LONGEST or key.startswith(_UNBOUNDED_LABEL):
+        match = (_ASCII_LABEL if key.isascii() else _LABEL).match(key)
+        if match is not None:
+            return _LABEL_REASONS[str(match.lastgroup)]
     # "Read more:" and "Tags:" lines hold a colon; most lines do not.
     if ":" in stripped or "：" in stripped:
         undecorated = _undecorate(stripped)
@@ -264,12 +346,32 @@ def _classify_key(stripped: str, key: str) -> RemovalReason | None:
         match = _TAGS.match(undecorated)
         if match is not None and _is_tag_list(match["tags"]):
             return RemovalReason.TAGS
+    # Most lines neither start as a copyright line nor are as short as a rights phrase.
     if (
-        (_COPYRIGHT.match(stripped) and _RIGHTS.search(stripped))
-        or _RIGHTS.fullmatch(_strip_trailing(stripped))
+        (
+            stripped[0] in _COPYRIGHT_STARTS
+            and _COPYRIGHT.match(stripped)
+            and _RIGHTS.search(stripped)
+        )
+        or (
+            len(unmarked := _strip_trailing(stripped)) <= _RIGHTS_LONGEST
+            and _RIGHTS.fullmatch(unmarked)
+        )
     ) and _words(stripped) <= 30:
         return RemovalReason.FOOTER
     return None
+
+
+# Past this many characters, an entry's words are first read from the start of the line: when
+# those alone, joined, are longer than an entry can be, so are the line's.
+_ENTRY_WINDOW = 256
+# Every byte but those of the ASCII word characters, which both engines count in a word.
+_NOT_ASCII_WORD_BYTES = bytes(
+    byte for byte in range(256) if byte >= 0x80 or not (chr(byte).isalnum() or byte == ord("_"))
+)
+_NOT_ASCII_ALPHANUMERIC = bytes(
+    byte for byte in range(256) if byte >= 0x80 or not chr(byte).isalnum()
+)
 
 
 def _entry_keys(text: str) -> tuple[str, ...]:
@@ -279,19 +381,44 @@ def _entry_keys(text: str) -> tuple[str, ...]:
     heading when one of the two kept mojibake or an entity the other lost
     (``“Title”`` and ``â€œTitleâ€`` share ``title``).
     """
-    text = _LIST_MARKER.sub("", text).casefold()
-    if len(text) > 400:
-        # The words of the start, joined, are no longer than those of the whole: past 200
-        # characters there, the line is too long to be an entry (a paragraph).
-        head = text[:400]
-        if len(" ".join((_STDLIB_WORD if head.isascii() else _WORD).findall(head))) > 200:
-            return ()
-    # On ASCII text the stdlib engine finds the same words, faster.
-    fast = text.isascii()
-    exact = " ".join((_STDLIB_WORD if fast else _WORD).findall(text))
-    ascii_only = " ".join(_STDLIB_ASCII_WORD.findall(text))
+    return _keys_of_entry_text(_entry_text(text))
+
+
+def _entry_text(text: str) -> str:
+    """The text of an entry without list marker or case, which its keys are read from."""
+    first = text[:1]
+    # A line that starts with an ASCII capital, or with an ASCII letter not followed by "." or
+    # ")", starts with no list marker.
+    if not (first.isascii() and first.isalpha() and (first.isupper() or text[1:2] not in ".)")):
+        text = _LIST_MARKER.sub("", text)
+    return text.casefold()
+
+
+def _ascii_alphanumerics(text: str) -> int:
+    """How many ASCII letters and digits ``text`` holds (counted on its UTF-8 bytes).
+
+    An entry text and each of its keys hold the same number: its keys keep every one.
+    """
+    return len(text.encode("utf-8", "surrogatepass").translate(None, _NOT_ASCII_ALPHANUMERIC))
+
+
+def _keys_of_entry_text(text: str) -> tuple[str, ...]:
+    """``_entry_keys`` of a text that ``_entry_text`` returned."""
+    if len(text) > 200 and (
+        # The ASCII word characters alone (kept on the UTF-8 bytes) are no more than the
+        # words, joined; nor are the words of the start.
+        len(text.encode("utf-8", "surrogatepass").translate(None, _NOT_ASCII_WORD_BYTES)) > 200
+        or (len(text) > _ENTRY_WINDOW and len(" ".join(_find_words(text[:_ENTRY_WINDOW]))) > 200)
+    ):
+        return ()
+    exact = " ".join(_find_words(text))
     if not exact or len(exact) > 200:
         return ()
+    # Without "_" (the one ASCII word character that is not a letter or digit), the words of
+    # ASCII text are its ASCII words.
+    ascii_only = (
+        exact if text.isascii() and "_" not in text else " ".join(_STDLIB_ASCII_WORD.findall(text))
+    )
     if len(ascii_only) < 4:
         return (exact,)
     return exact, "\x00" + ascii_only
@@ -306,18 +433,25 @@ class _Lines:
     """The non-blank lines of the spans, flattened, with the removals decided so far."""
 
     def __init__(self, spans: Sequence[Span]) -> None:
-        self.lines: list[Line] = [line for span in spans for line in span.lines]
+        self.lines: list[Line] = list(chain.from_iterable(span.lines for span in spans))
         self.reasons: dict[int, RemovalReason] = {}
         self.heading_lines: set[int] = set()
-        # Positions (in ``lines``) of each entry key, to find a later line that repeats an entry.
-        self.positions: dict[str, list[int]] = {}
-        # Each line's entry keys and ``_key``, computed once: several rules ask for them.
-        self.entry_keys: list[tuple[str, ...]] = [_entry_keys(line.text) for line in self.lines]
         self.stripped: list[str] = [line.text.strip() for line in self.lines]
-        self._keys: list[str | None] = [None] * len(self.lines)
-        for position, keys in enumerate(self.entry_keys):
-            for key in keys:
-                self.positions.setdefault(key, []).append(position)
+        # Each line's ``_key``, computed once: several rules ask for it. A line longer than the
+        # single-line rules read gets its key only when a rule asks for it.
+        self._keys: list[str | None] = [
+            _key(text) if len(text) <= _LONGEST_LABEL_LINE else None for text in self.stripped
+        ]
+        # What finds a later line that repeats an entry, built at the first such search (which
+        # most pages, those without a table of contents or a related list, never make): each
+        # line's entry text; the positions (in ``lines``) of the entry texts by their count of
+        # ASCII letters and digits, which a line and its keys share; the entry keys of the lines
+        # read so far; the positions of each key of the counts searched for, and those counts.
+        self._entry_texts: list[str] | None = None
+        self._by_count: dict[int, list[int]] = {}
+        self._entry_keys: dict[int, tuple[str, ...]] = {}
+        self._repeats: dict[str, list[int]] = {}
+        self._counts_read: set[int] = set()
 
     def text(self, position: int) -> str:
         return self.stripped[position]
@@ -329,11 +463,52 @@ class _Lines:
             key = self._keys[position] = _key(self.stripped[position])
         return key
 
+    def is_network_name(self, position: int) -> bool:
+        """True when line ``position`` is a network name (``_NETWORK_NAMES``)."""
+        key = self._keys[position]
+        if key is None and _key_is_longer(self.stripped[position], _LONGEST_NETWORK_NAME):
+            return False
+        return self.key(position) in _NETWORK_NAMES
+
+    def network_names(self) -> list[int]:
+        """The positions of the lines that are network names, in order."""
+        return [
+            position
+            for position, key in enumerate(self._keys)
+            if key in _NETWORK_NAMES or (key is None and self.is_network_name(position))
+        ]
+
+    def entry_keys(self, position: int) -> tuple[str, ...]:
+        """``_entry_keys`` of line ``position``."""
+        keys = self._entry_keys.get(position)
+        if keys is None:
+            keys = self._entry_keys[position] = _keys_of_entry_text(self._texts()[position])
+        return keys
+
+    def _texts(self) -> list[str]:
+        if self._entry_texts is None:
+            self._entry_texts = [_entry_text(line.text) for line in self.lines]
+            for line, text in enumerate(self._entry_texts):
+                self._by_count.setdefault(_ascii_alphanumerics(text), []).append(line)
+        return self._entry_texts
+
+    def repeats(self, key: str) -> list[int]:
+        """The positions of the lines that have ``key`` among their entry keys, in order."""
+        count = _ascii_alphanumerics(key)
+        if count not in self._counts_read:
+            # Every key of the lines of that count is filed at once: each line is read once.
+            self._texts()
+            self._counts_read.add(count)
+            for line in self._by_count.get(count, []):
+                for line_key in self.entry_keys(line):
+                    self._repeats.setdefault(line_key, []).append(line)
+        return self._repeats.get(key, [])
+
     def later_repeat(self, position: int, after: int, taken: Set[int] = frozenset()) -> int | None:
         """Position of the first kept line after ``after`` (and not in ``taken``) that repeats
         line ``position``'s words."""
-        for key in self.entry_keys[position]:
-            repeats = self.positions.get(key, [])
+        for key in self.entry_keys(position):
+            repeats = self.repeats(key)
             first = bisect_right(repeats, after)
             for slot in range(first, min(len(repeats), first + _MAX_SKIPPED)):
                 if repeats[slot] not in self.reasons and repeats[slot] not in taken:
@@ -346,8 +521,8 @@ class _Lines:
         later = self.later_repeat(position, high - 1)
         if later is not None:
             return later
-        for key in self.entry_keys[position]:
-            repeats = self.positions.get(key, [])
+        for key in self.entry_keys(position):
+            repeats = self.repeats(key)
             last = bisect_left(repeats, low) - 1
             for slot in range(last, max(-1, last - _MAX_SKIPPED), -1):
                 if repeats[slot] not in self.reasons:
@@ -427,25 +602,36 @@ def _mark_table_of_contents(found: _Lines, marker: int, first_kept: int) -> None
 
 
 def _mark_share_clusters(found: _Lines) -> None:
-    """Remove network names ("Facebook", "Email") that stand in a cluster of share lines."""
-    position = 0
+    """Remove network names ("Facebook", "Email") that stand in a cluster of share lines.
+
+    A cluster is a run of share lines and kept network names with two lines or more, one of
+    them a network name; so only the runs around a network name are looked at.
+    """
+    reasons = found.reasons
     total = len(found.lines)
-    while position < total:
-        end = position
-        markers = networks = 0
-        while end < total:
-            key = found.key(end)
-            if found.reasons.get(end) is RemovalReason.SHARE:
-                markers += 1
-            elif _NETWORK.match(key) and end not in found.reasons:
-                networks += 1
-            else:
-                break
+
+    def in_cluster(position: int) -> bool:
+        reason = reasons.get(position)
+        return reason is RemovalReason.SHARE or (reason is None and found.is_network_name(position))
+
+    covered = -1
+    for network in found.network_names():
+        if network <= covered or network in reasons:
+            continue
+        start = network
+        while start > 0 and in_cluster(start - 1):
+            start -= 1
+        end = network + 1
+        while end < total and in_cluster(end):
             end += 1
-        if markers + networks >= 2 and networks:
-            for cluster in range(position, end):
-                found.reasons.setdefault(cluster, RemovalReason.SHARE)
-        position = max(end, position + 1)
+        if end - start >= 2:
+            for cluster in range(start, end):
+                reasons.setdefault(cluster, RemovalReason.SHARE)
+        covered = end - 1
+
+
+# The labels ``_mark_followers`` looks under.
+_FOLLOWED = frozenset({RemovalReason.READ_MORE, RemovalReason.RELATED})
 
 
 def _mark_followers(found: _Lines) -> None:
@@ -454,11 +640,10 @@ def _mark_followers(found: _Lines) -> None:
     # Under a label above everything else stands the article's title, not a linked title.
     for position in range(found.first_kept(), len(found.lines)):
         reason = found.reasons.get(position)
-        label = found.key(position)
         if (
             reason is RemovalReason.READ_MORE
             and found.text(position).endswith((":", "："))
-            and _LABEL_ABOVE_TITLE.match(label)
+            and _LABEL_ABOVE_TITLE.match(found.key(position))
         ):
             nxt = position + 1
             if (
@@ -468,7 +653,7 @@ def _mark_followers(found: _Lines) -> None:
                 and found.later_repeat(nxt, nxt) is None
             ):
                 found.reasons[nxt] = RemovalReason.READ_MORE
-        elif reason is RemovalReason.RELATED and _RELATED_MARKER.match(label):
+        elif reason is RemovalReason.RELATED and _RELATED_MARKER.match(found.key(position)):
             _mark_related_items(found, position, last_kept)
 
 
@@ -509,6 +694,9 @@ def _is_headline(text: str) -> bool:
     return capitalised * 10 >= len(words) * 6
 
 
+_LINE_INDEX = attrgetter("index")
+
+
 def drop_lines(spans: Sequence[Span], removed_lines: frozenset[int]) -> tuple[Span, ...]:
     """Return the spans without the lines whose indices are given; a span cut inside becomes two.
 
@@ -517,9 +705,11 @@ def drop_lines(spans: Sequence[Span], removed_lines: frozenset[int]) -> tuple[Sp
     >>> [span.text for span in drop_lines(split_spans(split_lines("a\\nb\\nc")), frozenset({1}))]
     ['a', 'c']
     """
+    if not removed_lines:
+        return tuple(spans)
     out: list[Span] = []
     for span in spans:
-        if not any(line.index in removed_lines for line in span.lines):
+        if removed_lines.isdisjoint(map(_LINE_INDEX, span.lines)):
             out.append(span)
             continue
         run: list[Line] = []
@@ -552,21 +742,22 @@ def remove_boilerplate(spans: Sequence[Span], options: Options) -> Cleanup:
     if not options.remove_boilerplate or not spans:
         return Cleanup(tuple(spans), ())
     found = _Lines(spans)
-    for position in range(len(found.lines)):
-        stripped = found.text(position)
-        if not stripped or len(stripped) > 300:
-            continue
-        reason = _classify_key(stripped, found.key(position))
-        if reason is not None:
-            found.reasons[position] = reason
+    for position, stripped in enumerate(found.stripped):
+        if stripped and len(stripped) <= _LONGEST_LABEL_LINE:
+            reason = _classify_key(stripped, found.key(position))
+            if reason is not None:
+                found.reasons[position] = reason
     _mark_share_clusters(found)
-    first_kept = found.first_kept()
-    for position in range(len(found.lines)):
-        if found.reasons.get(position) is RemovalReason.TABLE_OF_CONTENTS and _TOC_MARKER.match(
-            found.key(position)
-        ):
-            _mark_table_of_contents(found, position, first_kept)
-    _mark_followers(found)
+    # The rules that look at neighbours start from a label line: without one they do nothing.
+    if RemovalReason.TABLE_OF_CONTENTS in found.reasons.values():
+        first_kept = found.first_kept()
+        for position in range(len(found.lines)):
+            if found.reasons.get(position) is RemovalReason.TABLE_OF_CONTENTS and _TOC_MARKER.match(
+                found.key(position)
+            ):
+                _mark_table_of_contents(found, position, first_kept)
+    if not _FOLLOWED.isdisjoint(found.reasons.values()):
+        _mark_followers(found)
     removed = tuple(
         Removed(found.text(position), reason, found.lines[position].number)
         for position, reason in sorted(found.reasons.items())

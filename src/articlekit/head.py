@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from itertools import islice
+from itertools import chain, islice
 from types import MappingProxyType
 
 import regex
@@ -121,7 +121,14 @@ def read_head(spans: Sequence[Span], options: Options, *, removed: Sequence[Remo
     >>> head.title, head.metadata.author, head.metadata.site_name, len(head.body)
     ('Rivers in Spring | Lakeside', 'Ada Quill', 'Lakeside', 1)
     """
-    lines: list[Line] = [line for span in spans for line in span.lines]
+    # The head is read from the first lines: at most those above the title, the title and
+    # those below it (one more, so that ``len(lines)`` still tells whether the text goes on).
+    lines: list[Line] = list(
+        islice(
+            chain.from_iterable(span.lines for span in spans),
+            _MAX_LINES_ABOVE + 2 + _MAX_LINES_BELOW,
+        )
+    )
     if not lines:
         return Head(None, None, Metadata(), ())
     parse = options.parse_metadata
@@ -170,6 +177,12 @@ def read_head(spans: Sequence[Span], options: Options, *, removed: Sequence[Remo
             position += 1
     # Everything before ``position`` is head: metadata above the title, title, metadata, dek.
     taken = frozenset(line.index for line in lines[:position])
+    # Only the first spans, those that hold the head's lines, can lose one: each line of the
+    # spans is a different line of the text.
+    head_spans = held = 0
+    while held < position:
+        held += len(spans[head_spans].lines)
+        head_spans += 1
 
     site_name = split_site_suffix(title) if title is not None and parse else None
     if site_name is not None:
@@ -190,7 +203,7 @@ def read_head(spans: Sequence[Span], options: Options, *, removed: Sequence[Remo
         title,
         summary,
         metadata,
-        drop_lines(spans, taken),
+        drop_lines(spans[:head_spans], taken) + tuple(spans[head_spans:]),
         title_line=title_line,
         notes=tuple(notes),
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import pairwise
 
 import regex
 
@@ -20,20 +21,71 @@ from articlekit.options import Options
 
 __all__ = ["count_words", "estimate_reading_time"]
 
-# A word: a run of word characters, apostrophes inside it allowed ("it's" is one word). The
-# stdlib ``re`` is enough here and is the fastest engine for this pass.
+# A word: a run of word characters, apostrophes inside it allowed ("it's" is one word), as the
+# stdlib ``re`` reads it. ``_count_words`` counts its matches without running it.
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー\p{Hangul}]")
-# Every character ``_CJK`` matches lies in these ranges (Hangul Jamo, then CJK radicals and
-# up): text with none of them, Latin text with curly quotes and dashes included, skips ``_CJK``.
-_MAYBE_CJK = re.compile("[\u1100-\u11ff\u2e80-\U0010ffff]")
-_HAN = regex.compile(r"\p{Han}")
-_KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}ー]")
-_HANGUL = regex.compile(r"\p{Hangul}")
+_CJK_RUN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー\p{Hangul}]+")
+# Han, Kana and Hangul, counted as runs: fewer matches than characters.
+_SCRIPT_RUNS = (
+    regex.compile(r"\p{Han}+"),
+    regex.compile(r"[\p{Hiragana}\p{Katakana}ー]+"),
+    regex.compile(r"\p{Hangul}+"),
+)
+# ``_count_words`` reads the words on bytes: each word character is made the byte ``w``, the
+# apostrophe stays, anything else is a space (characters outside ASCII are word characters by
+# then, and their UTF-8 bytes all lie at 0x80 and above).
+_SHAPES = bytes(
+    ord("w")
+    if byte >= 0x80 or chr(byte).isalnum() or byte == ord("_")
+    else ord("'")
+    if byte == ord("'")
+    else ord(" ")
+    for byte in range(256)
+)
+_ASCII_BYTES = bytes(range(0x80))
+_NOT_WORD_NOT_ASCII = re.compile(r"[^\x00-\x7f\w]")
+_MAX_REPLACED = 16
 _IMAGE_MARK = regex.compile(
     r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)|\[(?:image|img|photo|picture|figure)\b[^\]\n]{0,500}\]",
     regex.IGNORECASE,
 )
+
+
+def _characters_outside_ascii(text: str) -> set[str]:
+    """The distinct characters of ``text`` outside ASCII, found on its UTF-8 bytes."""
+    data = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
+    return set(data.decode("utf-8", "surrogatepass"))
+
+
+def _count_words(text: str, outside_ascii: set[str]) -> int:
+    """``len(_WORD.findall(text))``, counted without building the words.
+
+    ``outside_ascii`` holds the characters of ``text`` outside ASCII. A match is a run of word
+    characters, or several joined by one apostrophe each: each run starts a word, but one that
+    follows an apostrophe right after a word character.
+    """
+    # ``’`` plays the part of ``'``; a character that is not a word character (``\w`` is
+    # ``isalnum`` or "_") separates words as a space does. A few are replaced one by one; many
+    # (each replacement reads the whole text) in one pass of a pattern.
+    if "’" in outside_ascii:
+        text = text.replace("’", "'")
+    separators = [c for c in outside_ascii if c != "’" and not c.isalnum()]
+    if len(separators) > _MAX_REPLACED:
+        text = _NOT_WORD_NOT_ASCII.sub(" ", text)
+    else:
+        for character in separators:
+            text = text.replace(character, " ")
+    shape = text.encode().translate(_SHAPES)
+    words = shape.count(b" w") + shape.startswith(b"w")
+    if b"'" in shape:
+        pieces = shape.split(b"'")
+        words += sum(
+            1
+            for before, after in pairwise(pieces)
+            if after.startswith(b"w") and not before.endswith(b"w")
+        )
+    return words
 
 
 def count_words(text: str) -> tuple[int, int, int, int]:
@@ -42,15 +94,14 @@ def count_words(text: str) -> tuple[int, int, int, int]:
     >>> count_words("It’s 2024: 漢字かな and 한국어")
     (3, 2, 2, 3)
     """
-    if _MAYBE_CJK.search(text) is None or not _CJK.search(text):
-        return len(_WORD.findall(text)), 0, 0, 0
-    # Mixed text: count the CJK characters by script, then the words of what is left.
-    han, kana, hangul = (
-        len(_HAN.findall(text)),
-        len(_KANA.findall(text)),
-        len(_HANGUL.findall(text)),
-    )
-    return len(_WORD.findall(_CJK.sub(" ", text))), han, kana, hangul
+    outside_ascii = set() if text.isascii() else _characters_outside_ascii(text)
+    if not _CJK.search("".join(outside_ascii)):
+        return _count_words(text, outside_ascii), 0, 0, 0
+    # Mixed text: count the CJK characters by script (the lengths of their runs), then the words
+    # of what is left once each run is a space.
+    han, kana, hangul = (sum(map(len, script.findall(text))) for script in _SCRIPT_RUNS)
+    text = _CJK_RUN.sub(" ", text)
+    return _count_words(text, _characters_outside_ascii(text)), han, kana, hangul
 
 
 def _image_seconds(images: int, first: float) -> float:
@@ -68,18 +119,17 @@ def estimate_reading_time(
     >>> str(estimate_reading_time([Block(BlockKind.PARAGRAPH, "word " * 600)], Options()))
     '3 min read'
     """
-    words = han = kana = hangul = code_lines = images = 0
+    code_lines = 0
     texts = [summary] if summary else []
     for block in blocks:
         if block.kind is BlockKind.CODE:
             code_lines += block.text.count("\n") + 1
             continue
         texts.append(block.text)
-    for text in texts:
-        w, h, k, g = count_words(text)
-        words, han, kana, hangul = words + w, han + h, kana + k, hangul + g
-        if "[" in text:
-            images += len(_IMAGE_MARK.findall(text))
+    # No word, CJK character or image mark spans a line break: the texts are counted at once.
+    text = "\n".join(texts)
+    words, han, kana, hangul = count_words(text)
+    images = len(_IMAGE_MARK.findall(text)) if "[" in text else 0
     japanese = kana > 0
     han_cpm = options.japanese_cpm if japanese else options.chinese_cpm
     minutes = words / options.wpm
