@@ -33,6 +33,7 @@ from articlekit.features import (
     display_width,
     is_markdown_heading,
     line_shape,
+    long_sentence,
     markdown_level,
     match_list_marker,
     numbering_follows,
@@ -56,6 +57,10 @@ CONTENT_SCORE = -2.0
 JUNK_SCORE = 0.5
 #: Runs of this many short lines in a row, with no body between, are navigation or a list.
 LONG_RUN = 4
+#: The most a long line ending with a full stop, a comma or a semicolon can score with its
+#: context, unless a table of contents named it: long (-4.0), ends_stop or ends_soft (-3.0),
+#: title_case (+1.0), topic_colon_subtitle (+0.5), repeats_title (+3.0). It stays content.
+_LONG_SENTENCE_CEILING = -2.5
 
 _QUOTE_PREFIX = regex.compile(r"[ \t]{0,3}>[ \t]?")
 _ATTRIBUTION = regex.compile(r"[ \t]*(?:—|–|―|-{1,2})[ \t]*\S")
@@ -251,7 +256,7 @@ def _segment(
             units.append(unit)
             i = j
             continue
-        # The full shape is read only for the units that keep it (a heading candidate).
+        # The full shape of a one-line unit is read when it is scored as a heading candidate.
         stripped = text.strip()
         level = markdown_level(stripped)
         if level:
@@ -311,10 +316,7 @@ def _segment(
         if len(run) > 1 and not layout.wrap_width and _leads_a_paragraph(run):
             units.append(_Unit(BlockKind.PARAGRAPH, run[:1], run[0].text.strip()))
             run = run[1:]
-        unit = _Unit(BlockKind.PARAGRAPH, run, _join([ln.text for ln in run]))
-        if len(run) == 1 and run[0] is line:
-            unit.shape = line_shape(stripped)
-        units.append(unit)
+        units.append(_Unit(BlockKind.PARAGRAPH, run, _join([ln.text for ln in run])))
         i = j
     return units
 
@@ -468,7 +470,9 @@ def _in_run(unit: _Unit) -> bool:
     return unit.kind is BlockKind.HEADING or not _is_body(unit)
 
 
-def _score_headings(units: list[_Unit], heading_lines: frozenset[int], title: str | None) -> None:
+def _score_headings(
+    units: list[_Unit], heading_lines: frozenset[int], title: str | None, explain: bool = True
+) -> None:
     title_key = _loose(title) if title else ""
     one_word = Counter(u.text for u in units if u.kind is BlockKind.PARAGRAPH and " " not in u.text)
     last_number = ""
@@ -489,6 +493,13 @@ def _score_headings(units: list[_Unit], heading_lines: frozenset[int], title: st
         )
         if not (unit.kind is BlockKind.PARAGRAPH and len(unit.lines) == 1) and not numbered_item:
             continue
+        if not (explain or numbered_item or index in named):
+            if long_sentence(unit.lines[0].text.strip()):
+                # Long and ending a sentence: no context lifts such a line out of the body, so
+                # its shape and features are not read when nothing is explained.
+                unit.candidate = True
+                unit.score = _LONG_SENTENCE_CEILING
+                continue
         shape = unit.shape or line_shape(unit.lines[0].text.strip())
         if numbered_item and not shape.numbering:
             continue
@@ -612,6 +623,8 @@ def _apply_shared_suffix(units: list[_Unit]) -> None:
         ):
             unit.features.append(("shares_heading_suffix", 3.0))
             unit.score += 3.0
+            if unit.shape is None:
+                unit.shape = line_shape(unit.lines[0].text.strip())
             _make_heading(unit)
     headings = [u for u in units if u.kind is BlockKind.HEADING]
     counts = Counter(_heading_suffix(u.text) for u in headings)
@@ -781,9 +794,9 @@ def _is_caption_like(unit: _Unit) -> bool:
         unit.kind is BlockKind.PARAGRAPH
         and unit.candidate
         and len(unit.lines) == 1
-        and not _is_body(unit)
         and unit.shape is not None
         and unit.shape.words <= 6
+        and not _is_body(unit)
     )
 
 
@@ -1046,7 +1059,7 @@ def classify_spans(
         units.extend(_segment(span, layout, code, heading_lines))
     units = _merge_code([u for u in units if u.kind is BlockKind.CODE or u.text])
     units = _attach_attributions(units)
-    _score_headings(units, heading_lines, title)
+    _score_headings(units, heading_lines, title, options.explain)
     units = _split_continuations(units, layout, code, heading_lines)
     _unmarked_lists(units)
     _prefixed_lists(units)

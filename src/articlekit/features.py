@@ -19,6 +19,7 @@ __all__ = [
     "is_cjk_text",
     "is_markdown_heading",
     "line_shape",
+    "long_sentence",
     "markdown_level",
     "match_list_marker",
     "numbering_follows",
@@ -611,6 +612,37 @@ def sentence_like(text: str) -> bool:
     if _is_cjk_text(text, ascii):
         return words >= 40 or (terminal in ("stop", "question", "exclaim") and words >= 12)
     return words >= 18 or (terminal in ("stop", "question", "exclaim", "ellipsis") and words >= 6)
+
+
+def long_sentence(text: str) -> bool:
+    """Return True when ``line_shape(text)`` surely reads as a long line that ends a sentence.
+
+    That is: no Markdown hashes, no numbering, more words than a line of medium length in its
+    script, and a final full stop, comma or semicolon (a line ending with a bracket, which may
+    hide a footnote call, is never sure). ``text`` is a stripped line. Such a line scores far
+    below a heading; ``classify`` needs no more of its shape when it explains nothing.
+
+    >>> long_sentence("It works well, and it is fast, and it is small, and it reads every "
+    ...               "line of the text only once, which is what it was asked to do.")
+    True
+    >>> long_sentence("Why Measure?"), long_sentence(("2. It works, " * 10).strip())
+    (False, False)
+    """
+    if not text or text[0] == "#" or text[-1] == "]":
+        return False
+    window = text[:_SHAPE_WINDOW]
+    if len(text) > _SHAPE_WINDOW:
+        # As ``line_shape`` does: the start of a long line, and the end of its last 64 characters.
+        window = window.rstrip()
+        tail = text[-64:].strip()
+        terminal = _terminal(tail) if tail else ""
+    else:
+        terminal = _terminal(text)
+    if terminal != "stop" and terminal != "soft":
+        return False
+    ascii = _as_ascii(window)
+    medium = 40 if _is_cjk_text(window, ascii) else 20
+    return _word_count(window, ascii) > medium and not _numbering(window)[0]
 
 
 def markdown_level(text: str) -> int:
