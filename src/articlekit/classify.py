@@ -29,14 +29,15 @@ import regex
 
 from articlekit.blocks import closes_fence, fence_end, find_code_lines, opening_fence
 from articlekit.features import (
+    LineMeasures,
     LineShape,
     display_width,
     is_markdown_heading,
     line_shape,
-    long_sentence,
     markdown_level,
     match_list_marker,
     numbering_follows,
+    plain_measure,
     sentence_like,
     setext_underline,
 )
@@ -57,10 +58,6 @@ CONTENT_SCORE = -2.0
 JUNK_SCORE = 0.5
 #: Runs of this many short lines in a row, with no body between, are navigation or a list.
 LONG_RUN = 4
-#: The most a long line ending with a full stop, a comma or a semicolon can score with its
-#: context, unless a table of contents named it: long (-4.0), ends_stop or ends_soft (-3.0),
-#: title_case (+1.0), topic_colon_subtitle (+0.5), repeats_title (+3.0). It stays content.
-_LONG_SENTENCE_CEILING = -2.5
 
 _QUOTE_PREFIX = regex.compile(r"[ \t]{0,3}>[ \t]?")
 _ATTRIBUTION = regex.compile(r"[ \t]*(?:—|–|―|-{1,2})[ \t]*\S")
@@ -117,13 +114,18 @@ class _Unit:
 # --------------------------------------------------------------------------- layout
 
 
-def detect_layout(lines: Sequence[Line], code: frozenset[int] = frozenset()) -> Layout:
+def detect_layout(
+    lines: Sequence[Line],
+    code: frozenset[int] = frozenset(),
+    measures: LineMeasures | None = None,
+) -> Layout:
     """Return the layout of the body lines: blank-line or one-block-per-line, and wrap width.
 
     A sentence-ending line followed by a blank line votes for blank-line layout, one followed
     directly by another text line votes for one block per line. The text is hard-wrapped when
     most lines that continue on the next line were broken only because the next word did not
-    fit in a fixed width between 40 and 100 columns.
+    fit in a fixed width between 40 and 100 columns. ``measures`` keeps what was read of each
+    line for the later passes.
 
     >>> from articlekit.lines import split_lines
     >>> text = "The first paragraph ends right here.\\nThe second one follows on the next line.\\n"
@@ -138,11 +140,13 @@ def detect_layout(lines: Sequence[Line], code: frozenset[int] = frozenset()) -> 
     # ``sentence_like`` of each line, computed once: a line is asked about as itself and as the
     # line that follows the one before (trailing spaces change neither answer).
     prose: list[bool | None] = [None] * count
+    if measures is None:
+        measures = LineMeasures()
 
     def is_prose(i: int) -> bool:
         answer = prose[i]
         if answer is None:
-            answer = prose[i] = sentence_like(lines[i].text)
+            answer = prose[i] = measures.sentence_like(lines[i].text)
         return answer
 
     for i, line in enumerate(lines):
@@ -438,6 +442,41 @@ def _shape_score(shape: LineShape) -> tuple[float, list[tuple[str, float]]]:
     return sum(v for _, v in features), features
 
 
+def _shape_ceiling(words: int, terminal: str, cjk: bool) -> float:
+    # The most ``_shape_score`` gives a line of this length, script and ending, whatever the
+    # rest of its shape: the bonuses it may still earn (title case, capitals, Topic: Subtitle)
+    # are counted, the penalties are not. A line with Markdown hashes or numbering is not
+    # measured (``plain_measure``).
+    short, medium = (25, 40) if cjk else (12, 20)
+    if words == 0:
+        score = -3.0
+    elif words <= short:
+        score = 1.0
+    elif words <= medium:
+        score = -0.5
+    else:
+        score = -4.0
+    score += _CEILING_TERMINAL_WEIGHTS.get(terminal, 0.0)
+    if words >= 2 and not cjk:
+        score += 1.0
+    if words <= 8:
+        score += 0.5
+    if terminal != "colon":
+        score += 0.5
+    return score
+
+
+# ``_shape_score``'s weights for a line's ending; a question may weigh 0.0 there.
+_CEILING_TERMINAL_WEIGHTS = {
+    "stop": -3.0,
+    "soft": -3.0,
+    "colon": -2.0,
+    "ellipsis": -2.0,
+    "exclaim": -0.5,
+    "dash": -2.0,
+}
+
+
 def _is_body(unit: _Unit) -> bool:
     if unit.kind is BlockKind.PARAGRAPH:
         if unit.explicit_level:
@@ -471,7 +510,11 @@ def _in_run(unit: _Unit) -> bool:
 
 
 def _score_headings(
-    units: list[_Unit], heading_lines: frozenset[int], title: str | None, explain: bool = True
+    units: list[_Unit],
+    heading_lines: frozenset[int],
+    title: str | None,
+    measures: LineMeasures,
+    explain: bool = True,
 ) -> None:
     title_key = _loose(title) if title else ""
     one_word = Counter(u.text for u in units if u.kind is BlockKind.PARAGRAPH and " " not in u.text)
@@ -493,16 +536,24 @@ def _score_headings(
         )
         if not (unit.kind is BlockKind.PARAGRAPH and len(unit.lines) == 1) and not numbered_item:
             continue
+        stripped = unit.lines[0].text.strip()
         if not (explain or numbered_item or index in named):
-            if long_sentence(unit.lines[0].text.strip()):
-                # Long and ending a sentence: no context lifts such a line out of the body, so
-                # its shape and features are not read when nothing is explained.
+            ceiling = _shape_ceiling(*measures.measure(stripped))
+            if (
+                ceiling <= CONTENT_SCORE - 3.0
+                or (ceiling <= CONTENT_SCORE and not (title_key and _loose(unit.text) == title_key))
+            ) and plain_measure(stripped):
+                # Content whatever else its shape and context say (a long line, a sentence of
+                # medium length): its shape and features are not read when nothing is explained.
+                # ``repeats_title`` (3.0) is the one bonus the ceiling leaves out.
                 unit.candidate = True
-                unit.score = _LONG_SENTENCE_CEILING
+                unit.score = ceiling
                 continue
-        shape = unit.shape or line_shape(unit.lines[0].text.strip())
+        shape = unit.shape or line_shape(stripped)
         if numbered_item and not shape.numbering:
             continue
+        if unit.kind is BlockKind.PARAGRAPH:
+            unit.prose = (unit.text, measures.sentence_like(unit.text))
         score, features = _shape_score(shape)
         if index in named:
             features.append(("named_in_table_of_contents", 4.0))
@@ -1053,13 +1104,14 @@ def classify_spans(
             if not line.is_blank
         ]
         return tuple(_to_block(u, options.explain) for u in plain)
-    layout = _detect_layout_of_spans(spans, code)
+    measures = LineMeasures()
+    layout = _detect_layout_of_spans(spans, code, measures)
     units: list[_Unit] = []
     for span in spans:
         units.extend(_segment(span, layout, code, heading_lines))
     units = _merge_code([u for u in units if u.kind is BlockKind.CODE or u.text])
     units = _attach_attributions(units)
-    _score_headings(units, heading_lines, title, options.explain)
+    _score_headings(units, heading_lines, title, measures, options.explain)
     units = _split_continuations(units, layout, code, heading_lines)
     _unmarked_lists(units)
     _prefixed_lists(units)
@@ -1070,7 +1122,9 @@ def classify_spans(
     return tuple(block for block in blocks if block.text)
 
 
-def _detect_layout_of_spans(spans: Sequence[Span], code: frozenset[int]) -> Layout:
+def _detect_layout_of_spans(
+    spans: Sequence[Span], code: frozenset[int], measures: LineMeasures
+) -> Layout:
     # Spans lost their blank lines; put one back between spans so that the layout reads the
     # document as it was.
     lines: list[Line] = []
@@ -1079,4 +1133,4 @@ def _detect_layout_of_spans(spans: Sequence[Span], code: frozenset[int]) -> Layo
             previous = lines[-1]
             lines.append(Line(-1, previous.end, previous.end, "", "\n"))
         lines.extend(span.lines)
-    return detect_layout(lines, code)
+    return detect_layout(lines, code, measures)

@@ -13,16 +13,18 @@ from dataclasses import dataclass, replace
 import regex
 
 __all__ = [
+    "LineMeasures",
     "LineShape",
     "ListMarker",
     "display_width",
     "is_cjk_text",
     "is_markdown_heading",
     "line_shape",
-    "long_sentence",
     "markdown_level",
     "match_list_marker",
+    "measure_line",
     "numbering_follows",
+    "plain_measure",
     "sentence_like",
     "word_count",
 ]
@@ -600,12 +602,51 @@ def sentence_like(text: str) -> bool:
     >>> sentence_like("It works well, and it is fast."), sentence_like("Why Measure")
     (True, False)
     """
-    if len(text) > _SHAPE_WINDOW:
-        # A long text's start holds no more words than the whole: 40 words there settle it
-        # for every script, without reading the rest.
-        head = text[:_SHAPE_WINDOW]
-        if _word_count(head, _as_ascii(head)) >= 40:
-            return True
+    stripped = text.strip()
+    if len(stripped) <= _SHAPE_WINDOW:
+        return _prose_measured(*measure_line(stripped))
+    return _long_sentence_like(text)
+
+
+def _prose_measured(words: int, terminal: str, cjk: bool) -> bool:
+    if cjk:
+        return words >= 40 or (terminal in ("stop", "question", "exclaim") and words >= 12)
+    return words >= 18 or (terminal in ("stop", "question", "exclaim", "ellipsis") and words >= 6)
+
+
+class LineMeasures:
+    """``measure_line`` and ``sentence_like`` of the lines of one document, each read once.
+
+    The layout, the units and the heading scores ask about the same lines: the answers are
+    kept by the line's stripped text.
+    """
+
+    __slots__ = ("_known",)
+
+    def __init__(self) -> None:
+        self._known: dict[str, tuple[int, str, bool]] = {}
+
+    def measure(self, stripped: str) -> tuple[int, str, bool]:
+        """Return ``measure_line(stripped)``."""
+        known = self._known.get(stripped)
+        if known is None:
+            known = self._known[stripped] = measure_line(stripped)
+        return known
+
+    def sentence_like(self, text: str) -> bool:
+        """Return ``sentence_like(text)``."""
+        stripped = text.strip()
+        if len(stripped) <= _SHAPE_WINDOW:
+            return _prose_measured(*self.measure(stripped))
+        return _long_sentence_like(text)
+
+
+def _long_sentence_like(text: str) -> bool:
+    # A long text's start holds no more words than the whole: 40 words there settle it
+    # for every script, without reading the rest.
+    head = text[:_SHAPE_WINDOW]
+    if _word_count(head, _as_ascii(head)) >= 40:
+        return True
     ascii = _as_ascii(text)
     words = _word_count(text, ascii)
     terminal = _terminal(text.strip()) if text.strip() else ""
@@ -614,35 +655,37 @@ def sentence_like(text: str) -> bool:
     return words >= 18 or (terminal in ("stop", "question", "exclaim", "ellipsis") and words >= 6)
 
 
-def long_sentence(text: str) -> bool:
-    """Return True when ``line_shape(text)`` surely reads as a long line that ends a sentence.
+def measure_line(text: str) -> tuple[int, str, bool]:
+    """Return ``words``, ``terminal`` and ``cjk`` as ``line_shape`` reads a line without markup.
 
-    That is: no Markdown hashes, no numbering, more words than a line of medium length in its
-    script, and a final full stop, comma or semicolon (a line ending with a bracket, which may
-    hide a footnote call, is never sure). ``text`` is a stripped line. Such a line scores far
-    below a heading; ``classify`` needs no more of its shape when it explains nothing.
+    ``text`` is a stripped line. A line with Markdown hashes, numbering or a footnote call at
+    the end has other values in its shape (``plain_measure`` says which lines are plain).
 
-    >>> long_sentence("It works well, and it is fast, and it is small, and it reads every "
-    ...               "line of the text only once, which is what it was asked to do.")
-    True
-    >>> long_sentence("Why Measure?"), long_sentence(("2. It works, " * 10).strip())
-    (False, False)
+    >>> measure_line("It works well, and it is fast.")
+    (7, 'stop', False)
+    """
+    window = text[:_SHAPE_WINDOW]
+    if len(text) <= _SHAPE_WINDOW:
+        ascii = _as_ascii(window)
+        return _word_count(window, ascii), _terminal(text) if text else "", _is_cjk_text(text, ascii)
+    # As ``line_shape`` does: the start of a long line, and the end of its last 64 characters.
+    window = window.rstrip()
+    tail = text[-64:].strip()
+    ascii = _as_ascii(window)
+    words = _word_count(window, ascii) + max(1, (len(text) - _SHAPE_WINDOW) // 8)
+    return words, _terminal(tail) if tail else "", _is_cjk_text(window, ascii)
+
+
+def plain_measure(text: str) -> bool:
+    """Return True when ``measure_line(text)`` are the ``words``, ``terminal`` and ``cjk`` of
+    ``line_shape(text)``: the line has no Markdown hashes, no numbering, no bracket at the end.
+
+    >>> plain_measure("It works well."), plain_measure("2. Why?"), plain_measure("## Setup")
+    (True, False, False)
     """
     if not text or text[0] == "#" or text[-1] == "]":
         return False
-    window = text[:_SHAPE_WINDOW]
-    if len(text) > _SHAPE_WINDOW:
-        # As ``line_shape`` does: the start of a long line, and the end of its last 64 characters.
-        window = window.rstrip()
-        tail = text[-64:].strip()
-        terminal = _terminal(tail) if tail else ""
-    else:
-        terminal = _terminal(text)
-    if terminal != "stop" and terminal != "soft":
-        return False
-    ascii = _as_ascii(window)
-    medium = 40 if _is_cjk_text(window, ascii) else 20
-    return _word_count(window, ascii) > medium and not _numbering(window)[0]
+    return not _numbering(text[:_SHAPE_WINDOW].rstrip())[0]
 
 
 def markdown_level(text: str) -> int:
