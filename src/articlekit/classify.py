@@ -58,6 +58,8 @@ CONTENT_SCORE = -2.0
 JUNK_SCORE = 0.5
 #: Runs of this many short lines in a row, with no body between, are navigation or a list.
 LONG_RUN = 4
+#: A caption-like line between two headings has at most this many words.
+_CAPTION_WORDS = 6
 
 _QUOTE_PREFIX = regex.compile(r"[ \t]{0,3}>[ \t]?")
 _ATTRIBUTION = regex.compile(r"[ \t]*(?:—|–|―|-{1,2})[ \t]*\S")
@@ -538,14 +540,23 @@ def _score_headings(
             continue
         stripped = unit.lines[0].text.strip()
         if not (explain or numbered_item or index in named):
-            ceiling = _shape_ceiling(*measures.measure(stripped))
+            measure = measures.measure(stripped)
+            ceiling = _shape_ceiling(*measure)
             if (
-                ceiling <= CONTENT_SCORE - 3.0
-                or (ceiling <= CONTENT_SCORE and not (title_key and _loose(unit.text) == title_key))
-            ) and plain_measure(stripped):
+                measure[0] > _CAPTION_WORDS
+                and (
+                    ceiling <= CONTENT_SCORE - 3.0
+                    or (
+                        ceiling <= CONTENT_SCORE
+                        and not (title_key and _loose(unit.text) == title_key)
+                    )
+                )
+                and plain_measure(stripped)
+            ):
                 # Content whatever else its shape and context say (a long line, a sentence of
-                # medium length): its shape and features are not read when nothing is explained.
-                # ``repeats_title`` (3.0) is the one bonus the ceiling leaves out.
+                # medium length), and too long to be a caption between headings: its shape
+                # and features are not read when nothing is explained. ``repeats_title`` (3.0)
+                # is the one bonus the ceiling leaves out.
                 unit.candidate = True
                 unit.score = ceiling
                 continue
@@ -846,7 +857,7 @@ def _is_caption_like(unit: _Unit) -> bool:
         and unit.candidate
         and len(unit.lines) == 1
         and unit.shape is not None
-        and unit.shape.words <= 6
+        and unit.shape.words <= _CAPTION_WORDS
         and not _is_body(unit)
     )
 

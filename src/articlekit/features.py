@@ -100,7 +100,8 @@ def _as_ascii(text: str) -> str | None:
 
 # List markers: bullets, numbers and letters. ``(1)`` is not one: it reads as an enumeration
 # inside a sentence or a quotation.
-_BULLET = regex.compile(r"([ \t]*)([-*•–◦·▪►‣])[ \t]+(?=\S)")
+_BULLET_CHARS = "-*•–◦·▪►‣"
+_BULLET = regex.compile(rf"([ \t]*)([{_BULLET_CHARS}])[ \t]+(?=\S)")
 _NUMBERED = regex.compile(r"([ \t]*)(\d{1,3}[.)]|[a-zA-Z]\))[ \t]+(?=\S)")
 
 # Heading numbering: "2.", "2.3", "2.3.", "IV.", "Chapter 3", "Part II", "Step 4:".
@@ -127,12 +128,14 @@ _EMPHATIC = regex.compile(r"[!?！？]{2,}|[.。]{2}")
 _COPYRIGHT = regex.compile(r"©|\(c\) \d{4}|\bcopyright\b", regex.IGNORECASE)
 _URL = regex.compile(r"https?://|www\.\w|\w@\w+\.\w")
 _BYLINE = regex.compile(r"(?:[Bb]y|Par|Von|Por|Od|Text|Written by|Posted by)[ \t]+\p{Lu}")
+_BYLINE_STARTS = "BbPVOTW"
 _DATE_PATTERN = (
     r"\b(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
     r"Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
     r"Oct|Nov|Dec)[a-z]*,? \d{4})\b"
 )
 _DATE = regex.compile(_DATE_PATTERN)
+_ASCII_DIGIT = re.compile(r"\d")
 _ASCII_DATE = re.compile(_DATE_PATTERN)
 # A sentence boundary inside the line: ". Next", "? Next", "。" followed by more text.
 _INNER_SENTENCE = regex.compile(r"\p{Ll}[.!?][ \t]+[\p{Lu}\"“‘]|[。！？][^\s」』）)”]")
@@ -302,6 +305,14 @@ def match_list_marker(text: str) -> ListMarker | None:
     >>> match_list_marker("(1) not a list") is None
     True
     """
+    # Most lines start with a word: the first character after the indent rules both out.
+    first = text.lstrip(" \t")[:2]
+    if not first or not (
+        first[0] in _BULLET_CHARS
+        or first[0].isdecimal()
+        or (first[0].isascii() and first[0].isalpha() and first[1:] == ")")
+    ):
+        return None
     match = _BULLET.match(text) or _NUMBERED.match(text)
     if match is None:
         return None
@@ -540,7 +551,7 @@ def line_shape(text: str) -> LineShape:
             inner_semicolon=False,
             listing_parenthetical=False,
         )
-    markdown = _MARKDOWN_HEADING.match(text)
+    markdown = _MARKDOWN_HEADING.match(text) if text[:1] == "#" else None
     markdown_level = len(markdown.group(1)) if markdown else 0
     body = text[markdown.end() :].rstrip().rstrip("#").rstrip() if markdown else text
     numbering, depth, rest, written = _numbering(body)
@@ -548,7 +559,7 @@ def line_shape(text: str) -> LineShape:
     starts_lower = bool(first_letter and first_letter.group().islower())
     stripped = body.strip()
     # Footnote calls at the end ("…Foundation:[41]") hide how the sentence ends.
-    footnotes = _FOOTNOTES.search(stripped[-64:])
+    footnotes = _FOOTNOTES.search(stripped[-64:]) if stripped[-1:] == "]" else None
     if footnotes and footnotes.start() > 0:
         stripped = stripped[: len(stripped) - (len(stripped[-64:]) - footnotes.start())]
     quoted = (
@@ -582,18 +593,35 @@ def line_shape(text: str) -> LineShape:
         inner_sentence=_inner_sentence(rest, rest_ascii),
         quoted=quoted,
         url=url,
-        byline=bool(_BYLINE.match(text)),
-        date=bool((_ASCII_DATE if ascii else _DATE).search(text)),
+        byline=text[:1] in _BYLINE_STARTS and bool(_BYLINE.match(text)),
+        date=_has_date(text, ascii),
         tab="\t" in text.strip(),
-        slashes=len(_PATH_SLASH.findall(text)),
+        slashes=len(_PATH_SLASH.findall(text)) if "/" in text else 0,
         dangling=_dangling(stripped),
         inner_semicolon="; " in stripped or "；" in stripped,
-        listing_parenthetical=bool(_LISTING_PARENTHETICAL.search(stripped[-120:])),
-        emphatic=bool(_EMPHATIC.search(stripped)),
+        listing_parenthetical=stripped[-1:] == ")"
+        and bool(_LISTING_PARENTHETICAL.search(stripped[-120:])),
+        emphatic=_emphatic(stripped),
         copyright=copyright,
-        bracketed=bool(_BRACKETED.fullmatch(stripped)) and stripped.count("(") <= 1,
-        attribution=bool(_ATTRIBUTION_START.match(stripped)),
+        bracketed=stripped[:1] in "([（［【"
+        and bool(_BRACKETED.fullmatch(stripped))
+        and stripped.count("(") <= 1,
+        attribution=stripped[:1] in "—–―-" and bool(_ATTRIBUTION_START.match(stripped)),
     )
+
+
+def _has_date(text: str, ascii: bool) -> bool:
+    # Every date written in ``_DATE`` holds a digit.
+    if ascii:
+        return _ASCII_DIGIT.search(text) is not None and _ASCII_DATE.search(text) is not None
+    return _DATE.search(text) is not None
+
+
+def _emphatic(text: str) -> bool:
+    # ``_EMPHATIC`` needs a question or exclamation mark, or two stops in a row.
+    if "!" in text or "?" in text or "！" in text or "？" in text or ".." in text:
+        return _EMPHATIC.search(text) is not None
+    return "。" in text and _EMPHATIC.search(text) is not None
 
 
 def sentence_like(text: str) -> bool:
@@ -667,7 +695,11 @@ def measure_line(text: str) -> tuple[int, str, bool]:
     window = text[:_SHAPE_WINDOW]
     if len(text) <= _SHAPE_WINDOW:
         ascii = _as_ascii(window)
-        return _word_count(window, ascii), _terminal(text) if text else "", _is_cjk_text(text, ascii)
+        return (
+            _word_count(window, ascii),
+            _terminal(text) if text else "",
+            _is_cjk_text(text, ascii),
+        )
     # As ``line_shape`` does: the start of a long line, and the end of its last 64 characters.
     window = window.rstrip()
     tail = text[-64:].strip()
@@ -697,7 +729,7 @@ def markdown_level(text: str) -> int:
     if len(text) > _SHAPE_WINDOW:
         # As ``line_shape`` does: the shape of a long line is read from its start.
         text = text[:_SHAPE_WINDOW].rstrip()
-    markdown = _MARKDOWN_HEADING.match(text)
+    markdown = _MARKDOWN_HEADING.match(text) if text[:1] == "#" else None
     return len(markdown.group(1)) if markdown else 0
 
 
@@ -707,7 +739,8 @@ def is_markdown_heading(text: str) -> bool:
     >>> is_markdown_heading("## Setup"), is_markdown_heading("#hashtag")
     (True, False)
     """
-    return _MARKDOWN_HEADING.match(text.strip()) is not None
+    stripped = text.strip()
+    return stripped[:1] == "#" and _MARKDOWN_HEADING.match(stripped) is not None
 
 
 def setext_underline(text: str) -> int:
@@ -717,6 +750,6 @@ def setext_underline(text: str) -> int:
     (2, 3, 0)
     """
     stripped = text.strip()
-    if len(stripped) < 3 or not _SETEXT_UNDERLINE.match(text):
+    if len(stripped) < 3 or stripped[0] not in "=-" or not _SETEXT_UNDERLINE.match(text):
         return 0
     return 2 if stripped[0] == "=" else 3
