@@ -279,7 +279,7 @@ def _segment(
             units.append(unit)
             i += 2
             continue
-        if _QUOTE_PREFIX.match(text):
+        if _quote_prefixed(text):
             j = i
             parts: list[str] = []
             while j < count and _QUOTE_PREFIX.match(lines[j].text) and lines[j].index not in code:
@@ -314,8 +314,8 @@ def _segment(
         j = i + 1
         while (
             j < count
-            and _is_plain_text(lines[j], code, lines[j + 1] if j + 1 < count else None)
             and _continues_paragraph(lines[j - 1], lines[j], layout, heading_lines)
+            and _is_plain_text(lines[j], code, lines[j + 1] if j + 1 < count else None)
         ):
             j += 1
         run = list(lines[i:j])
@@ -340,6 +340,11 @@ def _continues_paragraph(
     return not (_ATTRIBUTION.match(line.text) and _fully_quoted(previous.text))
 
 
+def _quote_prefixed(text: str) -> bool:
+    # Most lines hold no ">" where a quotation marker can stand.
+    return ">" in text[:4] and _QUOTE_PREFIX.match(text) is not None
+
+
 def _strip_markdown_heading(text: str) -> str:
     stripped = text.strip().lstrip("#").strip()
     return str(_CLOSING_HASHES.sub("", stripped))
@@ -349,7 +354,7 @@ def _is_plain_text(line: Line, code: frozenset[int], following: Line | None) -> 
     text = line.text
     if line.is_blank or line.index in code:
         return False
-    if _QUOTE_PREFIX.match(text) or match_list_marker(text) is not None:
+    if _quote_prefixed(text) or match_list_marker(text) is not None:
         return False
     if is_markdown_heading(text):
         return False
@@ -758,7 +763,7 @@ def _number_lists(units: list[_Unit]) -> None:
         previous_list = True
 
 
-def _unmarked_lists(units: list[_Unit]) -> None:
+def _unmarked_lists(units: list[_Unit], measures: LineMeasures) -> None:
     # "… including:" followed by several short parallel lines: a list whose markers the
     # rendering dropped. Needs two items or more, none of them long or itself an introduction.
     count = len(units)
@@ -773,7 +778,7 @@ def _unmarked_lists(units: list[_Unit]) -> None:
             i += 1
             continue
         j = i + 1
-        while j < count and _could_be_item(units[j]):
+        while j < count and _could_be_item(units[j], measures):
             j += 1
         if j - i - 1 >= 2:
             for item in units[i + 1 : j]:
@@ -812,22 +817,32 @@ def _prefixed_lists(units: list[_Unit]) -> None:
 def _item_prefix(unit: _Unit) -> str:
     if unit.kind is not BlockKind.PARAGRAPH or unit.explicit_level or len(unit.lines) != 1:
         return ""
-    if _BARE_URL.fullmatch(unit.text):
+    text = unit.text
+    if text.startswith(("http://", "https://", "www.")) and _BARE_URL.fullmatch(text):
         return "URL"
-    match = _SYMBOL_PREFIX.match(unit.text)
+    # A letter or a digit is no symbol; the symbol needs a space after it.
+    if text[:1].isalnum() or text[1:2] not in (" ", "\t"):
+        return ""
+    match = _SYMBOL_PREFIX.match(text)
     return match.group(1) if match else ""
 
 
-def _could_be_item(unit: _Unit) -> bool:
+def _could_be_item(unit: _Unit, measures: LineMeasures) -> bool:
     if unit.kind is not BlockKind.PARAGRAPH or len(unit.lines) != 1:
         return False
     text = unit.text.rstrip()
-    shape = unit.shape if unit.shape is not None and unit.shape.text == text else line_shape(text)
-    limit = 30 if shape.cjk else 15
+    if unit.shape is not None and unit.shape.text == text:
+        words, terminal, cjk = unit.shape.words, unit.shape.terminal, unit.shape.cjk
+    elif plain_measure(text):
+        words, terminal, cjk = measures.measure(text)
+    else:
+        shape = line_shape(text)
+        words, terminal, cjk = shape.words, shape.terminal, shape.cjk
+    limit = 30 if cjk else 15
     return (
-        0 < shape.words <= limit
-        and shape.terminal not in ("colon", "question", "exclaim")
-        and not shape.tab
+        0 < words <= limit
+        and terminal not in ("colon", "question", "exclaim")
+        and "\t" not in text.strip()
     )
 
 
@@ -1124,7 +1139,7 @@ def classify_spans(
     units = _attach_attributions(units)
     _score_headings(units, heading_lines, title, measures, options.explain)
     units = _split_continuations(units, layout, code, heading_lines)
-    _unmarked_lists(units)
+    _unmarked_lists(units, measures)
     _prefixed_lists(units)
     _number_lists(units)
     _assign_levels(units, title)
