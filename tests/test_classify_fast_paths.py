@@ -7,6 +7,7 @@ full reading it stands in for.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
 
 from hypothesis import given, settings
@@ -73,3 +74,16 @@ def _blocks(text: str, explain: bool) -> object:
 def test_blocks_do_not_depend_on_explaining(lines: list[str], separator: str) -> None:
     text = separator.join(lines)
     assert _blocks(text, explain=True) == _blocks(text, explain=False)
+
+
+def test_every_cjk_character_is_in_the_prefilter_blocks() -> None:
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if features._CJK_CHAR.match(char):
+            assert features._MAYBE_CJK.match(char), hex(code)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab09 '_-.\t\x1c", max_size=40))
+def test_ascii_word_count_without_the_pattern(text: str) -> None:
+    assert features._word_count(text, text) == len(features._ASCII_WORD.findall(text))

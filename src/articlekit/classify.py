@@ -137,40 +137,33 @@ def detect_layout(
     blank_votes = compact_votes = 0
     inner: list[tuple[int, int]] = []
     widths: list[int] = []
-    count = len(lines)
-    last_text = max((i for i, line in enumerate(lines) if not line.is_blank), default=-1)
-    # ``sentence_like`` of each line, computed once: a line is asked about as itself and as the
-    # line that follows the one before (trailing spaces change neither answer).
-    prose: list[bool | None] = [None] * count
+    # ``sentence_like`` of a line is kept by ``measures``: a line is asked about as itself and
+    # as the line that follows the one before (surrounding spaces change no answer).
     if measures is None:
         measures = LineMeasures()
-
-    def is_prose(i: int) -> bool:
-        answer = prose[i]
-        if answer is None:
-            answer = prose[i] = measures.sentence_like(lines[i].text)
-        return answer
-
-    for i, line in enumerate(lines):
-        if line.is_blank or line.index in code:
+    prose = measures.sentence_like
+    stripped = [line.text.strip() for line in lines]
+    last_text = max((i for i, text in enumerate(stripped) if text), default=-1)
+    for i in range(last_text + 1):
+        text = stripped[i]
+        if not text or lines[i].index in code:
             continue
-        text = line.text.rstrip()
-        width = display_width(text.strip())
+        width = display_width(text)
         widths.append(width)
-        following = lines[i + 1] if i + 1 < count else None
-        if following is None or i >= last_text:
+        if i == last_text:
             continue
-        if following.is_blank:
-            if is_prose(i):
+        following = lines[i + 1]
+        if not stripped[i + 1]:
+            if prose(text):
                 blank_votes += 1
         elif following.index not in code and match_list_marker(following.text) is None:
-            if is_prose(i) and _ends_sentence(text) and is_prose(i + 1):
+            if _ends_sentence(text) and prose(text) and prose(stripped[i + 1]):
                 compact_votes += 1
             first = _FIRST_WORD.search(following.text)
             inner.append((width, display_width(first.group()) if first else 0))
     wrap = _wrap_width(inner, widths)
     if blank_votes == 0 and compact_votes == 0:
-        compact = not any(line.is_blank for line in lines) and len(widths) > 2 and not wrap
+        compact = all(stripped) and len(widths) > 2 and not wrap
     else:
         compact = compact_votes > blank_votes and not wrap
     return Layout(compact=compact, wrap_width=wrap)

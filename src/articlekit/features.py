@@ -33,6 +33,12 @@ _SHAPE_WINDOW = 400
 _FIRST_LETTER = regex.compile(r"\p{L}")
 _CJK = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}"
 _CJK_CHAR = regex.compile(rf"[{_CJK}]")
+# The blocks that hold every Han, Kana and Hangul character (a test checks it), for the faster
+# stdlib engine: a line with none of them is no CJK text.
+_MAYBE_CJK = re.compile(
+    "[\u1100-\u11ff\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff66-\uffdc"
+    "\U00016fe0-\U0001f200\U00020000-\U0003ffff]"
+)
 _WORD = regex.compile(rf"[{_CJK}]|[^\W_{_CJK}]++(?:['’]\p{{L}}+)?")
 _LETTER_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
 
@@ -55,6 +61,7 @@ _MAYBE_WIDE = re.compile(f"[^\x00-\x7f{_narrow_ranges()}]")
 # faster: most lines of most articles are ASCII.
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
 _ASCII_LETTER_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_ONLY_ALNUM = bytes(c if chr(c).isascii() and chr(c).isalnum() else 0x20 for c in range(256))
 # Typographic punctuation mapped to ASCII characters that play the same part in ``_WORD``,
 # ``_LETTER_WORD`` and ``_INNER_SENTENCE``: the apostrophe stays an apostrophe, opening quotes
 # stay opening quotes, everything else becomes ``#`` (no word, no letter, no space). A Latin line
@@ -249,7 +256,7 @@ def is_cjk_text(text: str) -> bool:
 
 
 def _is_cjk_text(text: str, ascii: str | None) -> bool:
-    if ascii is not None:
+    if ascii is not None or _MAYBE_CJK.search(text) is None:
         return False
     cjk = len(_CJK_CHAR.findall(text))
     return cjk > 0 and cjk * 2 >= len(_LETTER_WORD.findall(text)) + cjk
@@ -267,6 +274,10 @@ def word_count(text: str) -> int:
 def _word_count(text: str, ascii: str | None) -> int:
     # ``ascii`` is ``_as_ascii(text)``, computed once by callers that need it several times.
     if ascii is not None:
+        if "'" not in ascii:
+            # Without an apostrophe a word is a run of letters and digits: the runs are
+            # counted by C code, with every other byte made a space.
+            return len(ascii.encode("ascii").translate(_ONLY_ALNUM).split())
         return len(_ASCII_WORD.findall(ascii))
     return len(_WORD.findall(text))
 
@@ -649,10 +660,11 @@ class LineMeasures:
     kept by the line's stripped text.
     """
 
-    __slots__ = ("_known",)
+    __slots__ = ("_known", "_prose")
 
     def __init__(self) -> None:
         self._known: dict[str, tuple[int, str, bool]] = {}
+        self._prose: dict[str, bool] = {}
 
     def measure(self, stripped: str) -> tuple[int, str, bool]:
         """Return ``measure_line(stripped)``."""
@@ -663,10 +675,19 @@ class LineMeasures:
 
     def sentence_like(self, text: str) -> bool:
         """Return ``sentence_like(text)``."""
+        # Spaces around the text change no answer: the answer is kept by the stripped text.
         stripped = text.strip()
-        if len(stripped) <= _SHAPE_WINDOW:
-            return _prose_measured(*self.measure(stripped))
-        return _long_sentence_like(text)
+        known = self._prose.get(stripped)
+        if known is None:
+            words, terminal, cjk = self.measure(stripped)
+            if len(stripped) <= _SHAPE_WINDOW:
+                known = _prose_measured(words, terminal, cjk)
+            else:
+                # 40 words in the window settle it, as in ``sentence_like``.
+                window_words = words - max(1, (len(stripped) - _SHAPE_WINDOW) // 8)
+                known = window_words >= 40 or _long_sentence_like(stripped)
+            self._prose[stripped] = known
+        return known
 
 
 def _long_sentence_like(text: str) -> bool:
