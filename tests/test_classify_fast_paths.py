@@ -18,6 +18,7 @@ from articlekit import ArticleKitError, classify, features, parse
 _ALPHABET = st.sampled_from(
     list("aAzZ09 .,;:!?'\"-()[]/@#*>=\t中文。！？“”—–―•·▪")
     + ["(c) 2020", "Chapter 3", "2.3 ", "IV. ", "www.x", "Jan 3, 2020", "By ", "1) ", "b) "]
+    + ["Step 4: ", "Étape 2 ", "第3章", "Figure 12. ", "٣. ", "\U00010d40. "]
     + ["the ", "and ", "Word ", "Title ", "of ", ".. ", "。。", ".。", "[12]", "[edit]", "¶"]
 )
 _LINE = st.lists(_ALPHABET, max_size=60).map(lambda parts: "".join(parts).strip())
@@ -48,6 +49,13 @@ def test_guarded_patterns_give_the_same_answers(text: str) -> None:
         assert shape.slashes == len(features._PATH_SLASH.findall(text))
         assert shape.emphatic == bool(features._EMPHATIC.search(text))
         assert shape.attribution == bool(features._ATTRIBUTION_START.match(text))
+    section = features._SECTION_NUMBER.match(text)
+    other = (
+        features._ROMAN_NUMBER.match(text)
+        or features._LABEL_NUMBER.match(text)
+        or features._WORD_NUMBER.match(text)
+    )
+    assert bool(features._numbering(text)[0]) == bool(section or other)
     marker = features._BULLET.match(text) or features._NUMBERED.match(text)
     found = features.match_list_marker(text)
     assert (found is None) == (marker is None)

@@ -813,8 +813,8 @@ def _item_prefix(unit: _Unit) -> str:
     text = unit.text
     if text.startswith(("http://", "https://", "www.")) and _BARE_URL.fullmatch(text):
         return "URL"
-    # A letter or a digit is no symbol; the symbol needs a space after it.
-    if text[:1].isalnum() or text[1:2] not in (" ", "\t"):
+    # An ASCII letter or digit is no symbol; the symbol needs a space after it.
+    if (text[:1].isascii() and text[:1].isalnum()) or text[1:2] not in (" ", "\t"):
         return ""
     match = _SYMBOL_PREFIX.match(text)
     return match.group(1) if match else ""

@@ -121,6 +121,7 @@ _LABEL_NUMBER = regex.compile(
     r"Étape|Capítulo|Parte|Kapitola|Část|第)[ \t]*(?:\d{1,3}|[IVXLC]{1,6}|[A-Z])(?:章|節|部)?)"
     r"(?:[ \t]*[:.—–-][ \t]*|[ \t]+|$)"
 )
+_LABEL_STARTS = "CPSALKTÉČ第"
 _WORD_NUMBER = regex.compile(r"(\p{Lu}\p{Ll}{2,12}[ \t]\d{1,3})[:.][ \t]+(?=\S)")
 _FOOTNOTES = regex.compile(r"(?:\[\d{1,4}\])+$")
 _MARKDOWN_HEADING = regex.compile(r"(#{1,6})[ \t]+(?=\S)")
@@ -316,12 +317,14 @@ def match_list_marker(text: str) -> ListMarker | None:
     >>> match_list_marker("(1) not a list") is None
     True
     """
-    # Most lines start with a word: the first character after the indent rules both out.
+    # Most lines start with a word: the first character after the indent rules both out (an
+    # ASCII one: the ``regex`` module may know a newer Unicode than ``str`` methods do).
     first = text.lstrip(" \t")[:2]
-    if not first or not (
-        first[0] in _BULLET_CHARS
-        or first[0].isdecimal()
-        or (first[0].isascii() and first[0].isalpha() and first[1:] == ")")
+    if not first or (
+        first[0].isascii()
+        and first[0] not in _BULLET_CHARS
+        and not first[0].isdigit()
+        and not (first[0].isalpha() and first[1:] == ")")
     ):
         return None
     match = _BULLET.match(text) or _NUMBERED.match(text)
@@ -412,11 +415,22 @@ def _terminal(text: str) -> str:
 
 
 def _numbering(text: str) -> tuple[str, int, str, str]:
-    match = _SECTION_NUMBER.match(text)
+    # Each numbering pattern starts with its own kind of character: a digit, a Roman numeral,
+    # a label's first letter, a capital. Only ASCII characters are ruled out here: the
+    # ``regex`` module may know a newer Unicode than ``str`` methods do.
+    first = text[:1]
+    other = not first.isascii()
+    if not first or not (other or first.isdigit() or first.isupper()):
+        return "", 0, text, ""
+    match = _SECTION_NUMBER.match(text) if other or first.isdigit() else None
     if match:
         number = match.group(1).rstrip(".")
         return number, number.count(".") + 1, text[match.end() :], match.group().strip()
-    match = _ROMAN_NUMBER.match(text) or _LABEL_NUMBER.match(text) or _WORD_NUMBER.match(text)
+    match = (
+        (_ROMAN_NUMBER.match(text) if first in "IVXLC" else None)
+        or (_LABEL_NUMBER.match(text) if first in _LABEL_STARTS else None)
+        or _WORD_NUMBER.match(text)
+    )
     if match:
         return match.group(1).strip(), 1, text[match.end() :], match.group().strip()
     return "", 0, text, ""
