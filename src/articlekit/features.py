@@ -143,7 +143,8 @@ _DATE_PATTERN = (
     r"Oct|Nov|Dec)[a-z]*,? \d{4})\b"
 )
 _DATE = regex.compile(_DATE_PATTERN)
-_ASCII_DIGIT = re.compile(r"\d")
+# Every date ``_DATE`` finds has a run of four digits or a digit, a "/" or ".", and a digit.
+_ASCII_DATE_HINT = re.compile(r"\d\d\d\d|\d[/.]\d")
 _ASCII_DATE = re.compile(_DATE_PATTERN)
 # A sentence boundary inside the line: ". Next", "? Next", "。" followed by more text.
 _INNER_SENTENCE = regex.compile(r"\p{Ll}[.!?][ \t]+[\p{Lu}\"“‘]|[。！？][^\s」』）)”]")
@@ -244,7 +245,16 @@ _SMALL_WORDS = frozenset(
 )
 
 
-_SMALL_WORD_LENGTH = max(len(word) for word in _SMALL_WORDS)
+def _every_casing(word: str) -> list[str]:
+    casings = [""]
+    for char in word:
+        casings = [done + case for done in casings for case in {char.lower(), char.upper()}]
+    return casings
+
+
+_SMALL_ASCII_ANY_CASE = frozenset(
+    casing for word in _SMALL_WORDS if word.isascii() for casing in _every_casing(word)
+)
 
 
 def is_cjk_text(text: str) -> bool:
@@ -335,7 +345,10 @@ def match_list_marker(text: str) -> ListMarker | None:
     return ListMarker(marker, match.re is _NUMBERED, indent, match.end())
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a shape is built for every heading candidate, and a frozen dataclass's
+# ``__init__`` (one ``object.__setattr__`` call per field) costs eight times as much. Nothing
+# changes a shape once it is built.
+@dataclass(slots=True)
 class LineShape:
     """What a (stripped) line of text looks like, for heading detection."""
 
@@ -454,17 +467,18 @@ def numbering_follows(previous: str, number: str) -> bool:
 
 def _title_case(text: str, ascii: str | None) -> float:
     if ascii is not None:
-        # Every ASCII letter is cased: the significant words are the cased ones. A word longer
-        # than every small word is significant without a lookup.
+        # Every ASCII letter is cased: the significant words are the cased ones. A small word
+        # is looked up in every casing, without lowering it; an ASCII word starts with a
+        # capital when it sorts before "a".
         ascii_words = _ASCII_LETTER_WORD.findall(ascii)
         if not ascii_words:
             return 0.0
         count = 1
-        upper = 1 if ascii_words[0][0].isupper() else 0
+        upper = 1 if ascii_words[0] < "a" else 0
         for word in ascii_words[1:]:
-            if len(word) > _SMALL_WORD_LENGTH or word.lower() not in _SMALL_WORDS:
+            if word not in _SMALL_ASCII_ANY_CASE:
                 count += 1
-                if word[0].isupper():
+                if word < "a":
                     upper += 1
         return upper / count
     words = _LETTER_WORD.findall(text)
@@ -530,7 +544,15 @@ _DANGLING_WORDS = frozenset(
 
 def _inner_sentence(text: str, ascii: str | None) -> bool:
     if ascii is not None:
-        return _ASCII_INNER_SENTENCE.search(ascii) is not None
+        # The pattern needs a sentence mark before a space or a tab.
+        return (
+            ". " in ascii
+            or "? " in ascii
+            or "! " in ascii
+            or ".\t" in ascii
+            or "?\t" in ascii
+            or "!\t" in ascii
+        ) and _ASCII_INNER_SENTENCE.search(ascii) is not None
     return _INNER_SENTENCE.search(text) is not None
 
 
@@ -638,7 +660,7 @@ def line_shape(text: str) -> LineShape:
 def _has_date(text: str, ascii: bool) -> bool:
     # Every date written in ``_DATE`` holds a digit.
     if ascii:
-        return _ASCII_DIGIT.search(text) is not None and _ASCII_DATE.search(text) is not None
+        return _ASCII_DATE_HINT.search(text) is not None and _ASCII_DATE.search(text) is not None
     return _DATE.search(text) is not None
 
 
