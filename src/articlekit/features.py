@@ -61,6 +61,8 @@ _MAYBE_WIDE = re.compile(f"[^\x00-\x7f{_narrow_ranges()}]")
 # faster: most lines of most articles are ASCII.
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
 _ASCII_LETTER_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_APOSTROPHE_JOIN = re.compile(r"'(?<=[A-Za-z0-9]')[A-Za-z]+(?![A-Za-z0-9])")
+_APOSTROPHE_CHAIN = re.compile(r"'[A-Za-z]+'")
 _ONLY_ALNUM = bytes(c if chr(c).isascii() and chr(c).isalnum() else 0x20 for c in range(256))
 # Typographic punctuation mapped to ASCII characters that play the same part in ``_WORD``,
 # ``_LETTER_WORD`` and ``_INNER_SENTENCE``: the apostrophe stays an apostrophe, opening quotes
@@ -285,11 +287,15 @@ def word_count(text: str) -> int:
 def _word_count(text: str, ascii: str | None) -> int:
     # ``ascii`` is ``_as_ascii(text)``, computed once by callers that need it several times.
     if ascii is not None:
+        # A word is a run of letters and digits (the runs are counted by C code, with every
+        # other byte made a space), and an apostrophe followed by letters joins the next run
+        # to it ("don't"). After one join ("rock'n'roll") the pattern itself counts.
+        runs = len(ascii.encode("ascii").translate(_ONLY_ALNUM).split())
         if "'" not in ascii:
-            # Without an apostrophe a word is a run of letters and digits: the runs are
-            # counted by C code, with every other byte made a space.
-            return len(ascii.encode("ascii").translate(_ONLY_ALNUM).split())
-        return len(_ASCII_WORD.findall(ascii))
+            return runs
+        if _APOSTROPHE_CHAIN.search(ascii):
+            return len(_ASCII_WORD.findall(ascii))
+        return runs - len(_APOSTROPHE_JOIN.findall(ascii))
     return len(_WORD.findall(text))
 
 
@@ -740,8 +746,17 @@ def _long_sentence_like(text: str) -> bool:
     return words >= 18 or (terminal in ("stop", "question", "exclaim", "ellipsis") and words >= 6)
 
 
+#: ``measure_line`` counts words up to this many: every rule that reads the count draws its
+#: lines at 40 words or fewer.
+WORD_CAP = 41
+# Words in a line's first characters are never more than in the whole line: when so many
+# characters already hold ``WORD_CAP`` words, the rest is not read.
+_CAP_PREFIX = 240
+
+
 def measure_line(text: str) -> tuple[int, str, bool]:
-    """Return ``words``, ``terminal`` and ``cjk`` as ``line_shape`` reads a line without markup.
+    """Return ``words``, ``terminal`` and ``cjk`` as ``line_shape`` reads a line without markup,
+    with ``words`` read only up to ``WORD_CAP`` in the window a shape reads.
 
     ``text`` is a stripped line. A line with Markdown hashes, numbering or a footnote call at
     the end has other values in its shape (``plain_measure`` says which lines are plain).
@@ -753,7 +768,7 @@ def measure_line(text: str) -> tuple[int, str, bool]:
     if len(text) <= _SHAPE_WINDOW:
         ascii = _as_ascii(window)
         return (
-            _word_count(window, ascii),
+            _capped_word_count(window, ascii),
             _terminal(text) if text else "",
             _is_cjk_text(text, ascii),
         )
@@ -761,8 +776,17 @@ def measure_line(text: str) -> tuple[int, str, bool]:
     window = window.rstrip()
     tail = text[-64:].strip()
     ascii = _as_ascii(window)
-    words = _word_count(window, ascii) + max(1, (len(text) - _SHAPE_WINDOW) // 8)
+    words = _capped_word_count(window, ascii) + max(1, (len(text) - _SHAPE_WINDOW) // 8)
     return words, _terminal(tail) if tail else "", _is_cjk_text(window, ascii)
+
+
+def _capped_word_count(text: str, ascii: str | None) -> int:
+    # ``_as_ascii`` maps one character to one: the prefix of ``ascii`` is that of ``text``.
+    if len(text) > _CAP_PREFIX:
+        prefix_ascii = None if ascii is None else ascii[:_CAP_PREFIX]
+        if _word_count(text[:_CAP_PREFIX], prefix_ascii) >= WORD_CAP:
+            return WORD_CAP
+    return min(_word_count(text, ascii), WORD_CAP)
 
 
 def plain_measure(text: str) -> bool:
