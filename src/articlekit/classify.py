@@ -62,6 +62,7 @@ LONG_RUN = 4
 _CAPTION_WORDS = 6
 
 _QUOTE_PREFIX = regex.compile(r"[ \t]{0,3}>[ \t]?")
+_DASHES = "—–―-"
 _ATTRIBUTION = regex.compile(r"[ \t]*(?:—|–|―|-{1,2})[ \t]*\S")
 _FIRST_WORD = regex.compile(r"\S+")
 _CJK_END = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}、。，！？：；）」』]$")
@@ -228,7 +229,9 @@ def _segment(
     while i < count:
         line = lines[i]
         text = line.text
-        if line.is_blank:
+        # The full shape of a one-line unit is read when it is scored as a heading candidate.
+        stripped = text.strip()
+        if not stripped:
             i += 1
             continue
         if line.index in code:
@@ -255,9 +258,7 @@ def _segment(
             units.append(unit)
             i = j
             continue
-        # The full shape of a one-line unit is read when it is scored as a heading candidate.
-        stripped = text.strip()
-        level = markdown_level(stripped)
+        level = markdown_level(stripped) if stripped[0] == "#" else 0
         if level:
             unit = _Unit(BlockKind.PARAGRAPH, [line], stripped)
             unit.explicit_level = level
@@ -311,8 +312,13 @@ def _segment(
             and _is_plain_text(lines[j], code, lines[j + 1] if j + 1 < count else None)
         ):
             j += 1
+        if j == i + 1:
+            # One line: its text is the stripped line, as ``_join`` would make it.
+            units.append(_Unit(BlockKind.PARAGRAPH, [line], stripped))
+            i = j
+            continue
         run = list(lines[i:j])
-        if len(run) > 1 and not layout.wrap_width and _leads_a_paragraph(run):
+        if not layout.wrap_width and _leads_a_paragraph(run):
             units.append(_Unit(BlockKind.PARAGRAPH, run[:1], run[0].text.strip()))
             run = run[1:]
         units.append(_Unit(BlockKind.PARAGRAPH, run, _join([ln.text for ln in run])))
@@ -330,7 +336,12 @@ def _continues_paragraph(
         return _wraps_into(previous.text, line.text, layout.wrap_width)
     if layout.compact or line.index in heading_lines:
         return False
-    return not (_ATTRIBUTION.match(line.text) and _fully_quoted(previous.text))
+    return not (_attribution_line(line.text) and _fully_quoted(previous.text))
+
+
+def _attribution_line(text: str) -> bool:
+    # Most lines start with a word, not with the dash of an attribution.
+    return text.lstrip(" \t")[:1] in _DASHES and _ATTRIBUTION.match(text) is not None
 
 
 def _quote_prefixed(text: str) -> bool:
@@ -525,16 +536,23 @@ def _score_headings(
             unit.score, unit.features = 6.0, [("setext_underline", 6.0)]
             unit.reason = "underlined heading"
             continue
-        # A numbered line between paragraphs may be a numbered heading; next to other items it
-        # is a list item.
-        numbered_item = (
-            unit.kind is BlockKind.LIST_ITEM
-            and bool(unit.ordered)
-            and unit.indent == 0
-            and not (index > 0 and units[index - 1].kind is BlockKind.LIST_ITEM)
-            and not (index + 1 < len(units) and units[index + 1].kind is BlockKind.LIST_ITEM)
-        )
-        if not (unit.kind is BlockKind.PARAGRAPH and len(unit.lines) == 1) and not numbered_item:
+        kind = unit.kind
+        if kind is BlockKind.PARAGRAPH:
+            if len(unit.lines) != 1:
+                continue
+            numbered_item = False
+        elif kind is BlockKind.LIST_ITEM:
+            # A numbered line between paragraphs may be a numbered heading; next to other
+            # items it is a list item.
+            numbered_item = (
+                bool(unit.ordered)
+                and unit.indent == 0
+                and not (index > 0 and units[index - 1].kind is BlockKind.LIST_ITEM)
+                and not (index + 1 < len(units) and units[index + 1].kind is BlockKind.LIST_ITEM)
+            )
+            if not numbered_item:
+                continue
+        else:
             continue
         stripped = unit.lines[0].text.strip()
         if not (explain or numbered_item or index in named):
@@ -731,6 +749,9 @@ def _split_continuations(
 
 
 def _loose(text: str) -> str:
+    if text.isascii():
+        # NFKC leaves ASCII as it is, and casefolds it as ``lower`` does.
+        return " ".join(text.lower().split())
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
@@ -993,7 +1014,7 @@ def _attach_attributions(units: list[_Unit]) -> list[_Unit]:
             previous is not None
             and unit.kind is BlockKind.PARAGRAPH
             and len(unit.lines) == 1
-            and _ATTRIBUTION.match(unit.text)
+            and _attribution_line(unit.text)
             and len(unit.text) <= 120
             and previous.kind in (BlockKind.PARAGRAPH, BlockKind.QUOTE)
             and previous.attribution is None
