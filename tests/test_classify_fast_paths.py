@@ -101,3 +101,11 @@ def test_every_cjk_character_is_in_the_prefilter_blocks() -> None:
 @given(st.text(alphabet="aB09 '_-.\t\x1c", max_size=40))
 def test_ascii_word_count_without_the_pattern(text: str) -> None:
     assert features._word_count(text, text) == len(features._ASCII_WORD.findall(text))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=" a\t\x1c\x1f.\xa0中", max_size=20))
+def test_first_word_width_without_the_pattern(text: str) -> None:
+    first = classify._FIRST_WORD.search(text)
+    expected = features.display_width(first.group()) if first else 0
+    assert classify._first_word_width(text) == expected

@@ -160,14 +160,23 @@ def detect_layout(
         elif following.index not in code and match_list_marker(following.text) is None:
             if _ends_sentence(text) and prose(text) and prose(stripped[i + 1]):
                 compact_votes += 1
-            first = _FIRST_WORD.search(following.text)
-            inner.append((width, display_width(first.group()) if first else 0))
+            inner.append((width, _first_word_width(following.text)))
     wrap = _wrap_width(inner, widths)
     if blank_votes == 0 and compact_votes == 0:
         compact = all(stripped) and len(widths) > 2 and not wrap
     else:
         compact = compact_votes > blank_votes and not wrap
     return Layout(compact=compact, wrap_width=wrap)
+
+
+def _first_word_width(text: str) -> int:
+    if text.isascii() and text.isprintable():
+        # Only spaces separate words here, where ``str`` and the ``regex`` module agree on
+        # what a space is (not on the information separators U+001C-U+001F).
+        words = text.split(None, 1)
+        return len(words[0]) if words else 0
+    first = _FIRST_WORD.search(text)
+    return display_width(first.group()) if first else 0
 
 
 def _ends_sentence(text: str) -> bool:

@@ -63,7 +63,7 @@ _ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
 _ASCII_LETTER_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _APOSTROPHE_JOIN = re.compile(r"'(?<=[A-Za-z0-9]')[A-Za-z]+(?![A-Za-z0-9])")
 _APOSTROPHE_CHAIN = re.compile(r"'[A-Za-z]+'")
-_ONLY_ALNUM = bytes(c if chr(c).isascii() and chr(c).isalnum() else 0x20 for c in range(256))
+_RUN_BYTES = bytes(0x61 if chr(c).isascii() and chr(c).isalnum() else 0x20 for c in range(256))
 # Typographic punctuation mapped to ASCII characters that play the same part in ``_WORD``,
 # ``_LETTER_WORD`` and ``_INNER_SENTENCE``: the apostrophe stays an apostrophe, opening quotes
 # stay opening quotes, everything else becomes ``#`` (no word, no letter, no space). A Latin line
@@ -287,10 +287,11 @@ def word_count(text: str) -> int:
 def _word_count(text: str, ascii: str | None) -> int:
     # ``ascii`` is ``_as_ascii(text)``, computed once by callers that need it several times.
     if ascii is not None:
-        # A word is a run of letters and digits (the runs are counted by C code, with every
-        # other byte made a space), and an apostrophe followed by letters joins the next run
-        # to it ("don't"). After one join ("rock'n'roll") the pattern itself counts.
-        runs = len(ascii.encode("ascii").translate(_ONLY_ALNUM).split())
+        # A word is a run of letters and digits, and an apostrophe followed by letters joins
+        # the next run to it ("don't"). After one join ("rock'n'roll") the pattern itself
+        # counts. The runs are counted by C code: with every letter and digit made "a" and
+        # every other byte a space, each run starts with " a".
+        runs = (b" " + ascii.encode("ascii").translate(_RUN_BYTES)).count(b" a")
         if "'" not in ascii:
             return runs
         if _APOSTROPHE_CHAIN.search(ascii):
