@@ -238,7 +238,6 @@ def _segment(
     while i < count:
         line = lines[i]
         text = line.text
-        # The full shape of a one-line unit is read when it is scored as a heading candidate.
         stripped = text.strip()
         if not stripped:
             i += 1
@@ -322,7 +321,8 @@ def _segment(
         ):
             j += 1
         if j == i + 1:
-            # One line: its text is the stripped line, as ``_join`` would make it.
+            # One line: its text is the stripped line, as ``_join`` would make it. Its full
+            # shape is read when it is scored as a heading candidate.
             units.append(_Unit(BlockKind.PARAGRAPH, [line], stripped))
             i = j
             continue

@@ -665,7 +665,7 @@ def line_shape(text: str) -> LineShape:
 
 
 def _has_date(text: str, ascii: bool) -> bool:
-    # Every date written in ``_DATE`` holds a digit.
+    # Most lines hold no run of four digits (a year) and no digit next to a "/" or ".".
     if ascii:
         return _ASCII_DATE_HINT.search(text) is not None and _ASCII_DATE.search(text) is not None
     return _DATE.search(text) is not None
@@ -791,8 +791,8 @@ def _capped_word_count(text: str, ascii: str | None) -> int:
 
 
 def plain_measure(text: str) -> bool:
-    """Return True when ``measure_line(text)`` are the ``words``, ``terminal`` and ``cjk`` of
-    ``line_shape(text)``: the line has no Markdown hashes, no numbering, no bracket at the end.
+    """Return True when ``measure_line(text)`` reads the line as ``line_shape(text)`` does: it
+    has no Markdown hashes, no numbering and no bracket at the end.
 
     >>> plain_measure("It works well."), plain_measure("2. Why?"), plain_measure("## Setup")
     (True, False, False)
