@@ -388,6 +388,17 @@ def _leads_a_paragraph(run: Sequence[Line]) -> bool:
 # --------------------------------------------------------------------------- headings
 
 
+# How a line's ending weighs on its heading score (a question: see ``_shape_score``).
+_TERMINAL_WEIGHTS = {
+    "stop": -3.0,
+    "soft": -3.0,
+    "colon": -2.0,
+    "ellipsis": -2.0,
+    "exclaim": -0.5,
+    "dash": -2.0,
+}
+
+
 def _shape_score(shape: LineShape) -> tuple[float, list[tuple[str, float]]]:
     features: list[tuple[str, float]] = []
 
@@ -411,17 +422,13 @@ def _shape_score(shape: LineShape) -> tuple[float, list[tuple[str, float]]]:
         add("medium_length", -0.5)
     else:
         add("long", -4.0)
-    terminal_weights = {
-        "stop": -3.0,
-        "soft": -3.0,
-        "colon": -2.0,
-        "ellipsis": -2.0,
-        "exclaim": -0.5,
-        "dash": -2.0,
-        "question": -1.0 if words >= 7 and shape.title_case < 0.5 and not shape.cjk else 0.0,
-    }
-    if terminal_weights.get(shape.terminal):
-        add(f"ends_{shape.terminal}", terminal_weights[shape.terminal])
+    if shape.terminal == "question":
+        # A long question in sentence case is prose; a short or title-case one may head.
+        ending = -1.0 if words >= 7 and shape.title_case < 0.5 and not shape.cjk else 0.0
+    else:
+        ending = _TERMINAL_WEIGHTS.get(shape.terminal, 0.0)
+    if ending:
+        add(f"ends_{shape.terminal}", ending)
     if shape.emphatic:
         add("emphatic_punctuation", -1.5)
     if shape.copyright:
@@ -465,8 +472,8 @@ def _shape_score(shape: LineShape) -> tuple[float, list[tuple[str, float]]]:
 def _shape_ceiling(words: int, terminal: str, cjk: bool) -> float:
     # The most ``_shape_score`` gives a line of this length, script and ending, whatever the
     # rest of its shape: the bonuses it may still earn (title case, capitals, Topic: Subtitle)
-    # are counted, the penalties are not. A line with Markdown hashes or numbering is not
-    # measured (``plain_measure``).
+    # are counted, the penalties are not (a question may weigh 0.0). A line with Markdown
+    # hashes or numbering is not measured (``plain_measure``).
     short, medium = (25, 40) if cjk else (12, 20)
     if words == 0:
         score = -3.0
@@ -476,7 +483,7 @@ def _shape_ceiling(words: int, terminal: str, cjk: bool) -> float:
         score = -0.5
     else:
         score = -4.0
-    score += _CEILING_TERMINAL_WEIGHTS.get(terminal, 0.0)
+    score += _TERMINAL_WEIGHTS.get(terminal, 0.0)
     if words >= 2 and not cjk:
         score += 1.0
     if words <= 8:
@@ -484,17 +491,6 @@ def _shape_ceiling(words: int, terminal: str, cjk: bool) -> float:
     if terminal != "colon":
         score += 0.5
     return score
-
-
-# ``_shape_score``'s weights for a line's ending; a question may weigh 0.0 there.
-_CEILING_TERMINAL_WEIGHTS = {
-    "stop": -3.0,
-    "soft": -3.0,
-    "colon": -2.0,
-    "ellipsis": -2.0,
-    "exclaim": -0.5,
-    "dash": -2.0,
-}
 
 
 def _is_body(unit: _Unit) -> bool:
@@ -1175,11 +1171,11 @@ def _detect_layout_of_spans(
     spans: Sequence[Span], code: frozenset[int], measures: LineMeasures
 ) -> Layout:
     # Spans lost their blank lines; put one back between spans so that the layout reads the
-    # document as it was.
+    # document as it was. The layout reads no offsets: one blank line stands for them all.
+    blank = Line(-1, 0, 0, "", "\n")
     lines: list[Line] = []
     for span in spans:
         if lines:
-            previous = lines[-1]
-            lines.append(Line(-1, previous.end, previous.end, "", "\n"))
+            lines.append(blank)
         lines.extend(span.lines)
     return detect_layout(lines, code, measures)

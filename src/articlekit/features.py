@@ -153,6 +153,7 @@ _INNER_SENTENCE = regex.compile(r"\p{Ll}[.!?][ \t]+[\p{Lu}\"“‘]|[。！？][
 _ASCII_INNER_SENTENCE = re.compile(r"[a-z][.!?][ \t]+[A-Z\"]")
 _OPEN_QUOTES = "\"“‘«„「『'"
 _CLOSE_QUOTES = "\"”’»“」』'"
+_TERMINAL_CLOSERS = _CLOSE_QUOTES + ")]）」』*_"
 _TERMINAL_STOP = ".。．"
 _TERMINAL_SOFT = ",;，；、"
 _SMALL_WORDS = frozenset(
@@ -416,7 +417,7 @@ class LineShape:
 
 
 def _terminal(text: str) -> str:
-    last = text.rstrip(_CLOSE_QUOTES + ")]）」』*_")[-1:] or text[-1:]
+    last = text.rstrip(_TERMINAL_CLOSERS)[-1:] or text[-1:]
     if text.endswith(("...", "…")):
         return "ellipsis"
     if last in _TERMINAL_STOP:
