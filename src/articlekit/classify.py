@@ -950,7 +950,7 @@ def _assign_levels(units: list[_Unit], title: str | None) -> None:
         if unit.kind is not BlockKind.HEADING:
             # A caption-like short line between two headings ("Logo of the project") does not
             # stand between them: the second is still directly under the first.
-            if not _is_caption_like(unit):
+            if previous_heading and not _is_caption_like(unit):
                 previous_heading = False
             continue
         key = "title" if unit is headings[0] and base == 3 else _shape_key(unit)
