@@ -144,12 +144,14 @@ def detect_layout(
         measures = LineMeasures()
     prose = measures.sentence_like
     stripped = [line.text.strip() for line in lines]
-    last_text = max((i for i, text in enumerate(stripped) if text), default=-1)
+    last_text = len(stripped) - 1
+    while last_text >= 0 and not stripped[last_text]:
+        last_text -= 1
     for i in range(last_text + 1):
         text = stripped[i]
         if not text or lines[i].index in code:
             continue
-        width = display_width(text)
+        width = len(text) if text.isascii() else display_width(text)
         widths.append(width)
         if i == last_text:
             continue
@@ -567,10 +569,7 @@ def _score_headings(
                 measure[0] > _CAPTION_WORDS
                 and (
                     ceiling <= CONTENT_SCORE - 3.0
-                    or (
-                        ceiling <= CONTENT_SCORE
-                        and not (title_key and _loose(unit.text) == title_key)
-                    )
+                    or (ceiling <= CONTENT_SCORE and not _repeats(unit.text, title_key))
                 )
                 and plain_measure(stripped)
             ):
@@ -590,7 +589,7 @@ def _score_headings(
         if index in named:
             features.append(("named_in_table_of_contents", 4.0))
             score += 4.0
-        if title_key and _loose(unit.text) == title_key:
+        if _repeats(unit.text, title_key):
             features.append(("repeats_title", 3.0))
             score += 3.0
         if shape.numbering[:1].isdigit():
@@ -751,6 +750,14 @@ def _split_continuations(
                     out.append(part)
             unit.continuation = []
     return out
+
+
+def _repeats(text: str, key: str) -> bool:
+    # True when ``text`` loosely equals the text whose ``_loose`` key is ``key`` ("" for none).
+    # An ASCII text's key is never longer than the text.
+    if not key or (text.isascii() and len(text) < len(key)):
+        return False
+    return _loose(text) == key
 
 
 def _loose(text: str) -> str:
