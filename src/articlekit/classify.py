@@ -632,6 +632,8 @@ def _named_by_contents(units: list[_Unit], heading_lines: frozenset[int]) -> set
     # in a row are a table of contents themselves (the page's own list of sections, which the
     # removed one repeated), not headings.
     named: set[int] = set()
+    if not heading_lines:
+        return named
     count = len(units)
     i = 0
     while i < count:
