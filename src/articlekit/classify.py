@@ -29,6 +29,7 @@ import regex
 
 from articlekit.blocks import closes_fence, fence_end, find_code_lines, opening_fence
 from articlekit.features import (
+    LineMeasures,
     LineShape,
     display_width,
     is_markdown_heading,
@@ -36,6 +37,7 @@ from articlekit.features import (
     markdown_level,
     match_list_marker,
     numbering_follows,
+    plain_measure,
     sentence_like,
     setext_underline,
 )
@@ -56,8 +58,11 @@ CONTENT_SCORE = -2.0
 JUNK_SCORE = 0.5
 #: Runs of this many short lines in a row, with no body between, are navigation or a list.
 LONG_RUN = 4
+#: A caption-like line between two headings has at most this many words.
+_CAPTION_WORDS = 6
 
 _QUOTE_PREFIX = regex.compile(r"[ \t]{0,3}>[ \t]?")
+_DASHES = "—–―-"
 _ATTRIBUTION = regex.compile(r"[ \t]*(?:—|–|―|-{1,2})[ \t]*\S")
 _FIRST_WORD = regex.compile(r"\S+")
 _CJK_END = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}、。，！？：；）」』]$")
@@ -112,13 +117,18 @@ class _Unit:
 # --------------------------------------------------------------------------- layout
 
 
-def detect_layout(lines: Sequence[Line], code: frozenset[int] = frozenset()) -> Layout:
+def detect_layout(
+    lines: Sequence[Line],
+    code: frozenset[int] = frozenset(),
+    measures: LineMeasures | None = None,
+) -> Layout:
     """Return the layout of the body lines: blank-line or one-block-per-line, and wrap width.
 
     A sentence-ending line followed by a blank line votes for blank-line layout, one followed
     directly by another text line votes for one block per line. The text is hard-wrapped when
     most lines that continue on the next line were broken only because the next word did not
-    fit in a fixed width between 40 and 100 columns.
+    fit in a fixed width between 40 and 100 columns. ``measures`` keeps what was read of each
+    line for the later passes.
 
     >>> from articlekit.lines import split_lines
     >>> text = "The first paragraph ends right here.\\nThe second one follows on the next line.\\n"
@@ -128,41 +138,47 @@ def detect_layout(lines: Sequence[Line], code: frozenset[int] = frozenset()) -> 
     blank_votes = compact_votes = 0
     inner: list[tuple[int, int]] = []
     widths: list[int] = []
-    count = len(lines)
-    last_text = max((i for i, line in enumerate(lines) if not line.is_blank), default=-1)
-    # ``sentence_like`` of each line, computed once: a line is asked about as itself and as the
-    # line that follows the one before (trailing spaces change neither answer).
-    prose: list[bool | None] = [None] * count
-
-    def is_prose(i: int) -> bool:
-        answer = prose[i]
-        if answer is None:
-            answer = prose[i] = sentence_like(lines[i].text)
-        return answer
-
-    for i, line in enumerate(lines):
-        if line.is_blank or line.index in code:
+    # ``sentence_like`` of a line is kept by ``measures``: a line is asked about as itself and
+    # as the line that follows the one before (surrounding spaces change no answer).
+    if measures is None:
+        measures = LineMeasures()
+    prose = measures.sentence_like
+    stripped = [line.text.strip() for line in lines]
+    last_text = len(stripped) - 1
+    while last_text >= 0 and not stripped[last_text]:
+        last_text -= 1
+    for i in range(last_text + 1):
+        text = stripped[i]
+        if not text or lines[i].index in code:
             continue
-        text = line.text.rstrip()
-        width = display_width(text.strip())
+        width = len(text) if text.isascii() else display_width(text)
         widths.append(width)
-        following = lines[i + 1] if i + 1 < count else None
-        if following is None or i >= last_text:
+        if i == last_text:
             continue
-        if following.is_blank:
-            if is_prose(i):
+        following = lines[i + 1]
+        if not stripped[i + 1]:
+            if prose(text):
                 blank_votes += 1
         elif following.index not in code and match_list_marker(following.text) is None:
-            if is_prose(i) and _ends_sentence(text) and is_prose(i + 1):
+            if _ends_sentence(text) and prose(text) and prose(stripped[i + 1]):
                 compact_votes += 1
-            first = _FIRST_WORD.search(following.text)
-            inner.append((width, display_width(first.group()) if first else 0))
+            inner.append((width, _first_word_width(following.text)))
     wrap = _wrap_width(inner, widths)
     if blank_votes == 0 and compact_votes == 0:
-        compact = not any(line.is_blank for line in lines) and len(widths) > 2 and not wrap
+        compact = all(stripped) and len(widths) > 2 and not wrap
     else:
         compact = compact_votes > blank_votes and not wrap
     return Layout(compact=compact, wrap_width=wrap)
+
+
+def _first_word_width(text: str) -> int:
+    if text.isascii() and text.isprintable():
+        # Only spaces separate words here, where ``str`` and the ``regex`` module agree on
+        # what a space is (not on the information separators U+001C-U+001F).
+        words = text.split(None, 1)
+        return len(words[0]) if words else 0
+    first = _FIRST_WORD.search(text)
+    return display_width(first.group()) if first else 0
 
 
 def _ends_sentence(text: str) -> bool:
@@ -224,7 +240,8 @@ def _segment(
     while i < count:
         line = lines[i]
         text = line.text
-        if line.is_blank:
+        stripped = text.strip()
+        if not stripped:
             i += 1
             continue
         if line.index in code:
@@ -251,9 +268,7 @@ def _segment(
             units.append(unit)
             i = j
             continue
-        # The full shape is read only for the units that keep it (a heading candidate).
-        stripped = text.strip()
-        level = markdown_level(stripped)
+        level = markdown_level(stripped) if stripped[0] == "#" else 0
         if level:
             unit = _Unit(BlockKind.PARAGRAPH, [line], stripped)
             unit.explicit_level = level
@@ -268,7 +283,7 @@ def _segment(
             units.append(unit)
             i += 2
             continue
-        if _QUOTE_PREFIX.match(text):
+        if _quote_prefixed(text):
             j = i
             parts: list[str] = []
             while j < count and _QUOTE_PREFIX.match(lines[j].text) and lines[j].index not in code:
@@ -303,18 +318,21 @@ def _segment(
         j = i + 1
         while (
             j < count
-            and _is_plain_text(lines[j], code, lines[j + 1] if j + 1 < count else None)
             and _continues_paragraph(lines[j - 1], lines[j], layout, heading_lines)
+            and _is_plain_text(lines[j], code, lines[j + 1] if j + 1 < count else None)
         ):
             j += 1
+        if j == i + 1:
+            # One line: its text is the stripped line, as ``_join`` would make it. Its full
+            # shape is read when it is scored as a heading candidate.
+            units.append(_Unit(BlockKind.PARAGRAPH, [line], stripped))
+            i = j
+            continue
         run = list(lines[i:j])
-        if len(run) > 1 and not layout.wrap_width and _leads_a_paragraph(run):
+        if not layout.wrap_width and _leads_a_paragraph(run):
             units.append(_Unit(BlockKind.PARAGRAPH, run[:1], run[0].text.strip()))
             run = run[1:]
-        unit = _Unit(BlockKind.PARAGRAPH, run, _join([ln.text for ln in run]))
-        if len(run) == 1 and run[0] is line:
-            unit.shape = line_shape(stripped)
-        units.append(unit)
+        units.append(_Unit(BlockKind.PARAGRAPH, run, _join([ln.text for ln in run])))
         i = j
     return units
 
@@ -329,7 +347,17 @@ def _continues_paragraph(
         return _wraps_into(previous.text, line.text, layout.wrap_width)
     if layout.compact or line.index in heading_lines:
         return False
-    return not (_ATTRIBUTION.match(line.text) and _fully_quoted(previous.text))
+    return not (_attribution_line(line.text) and _fully_quoted(previous.text))
+
+
+def _attribution_line(text: str) -> bool:
+    # Most lines start with a word, not with the dash of an attribution.
+    return text.lstrip(" \t")[:1] in _DASHES and _ATTRIBUTION.match(text) is not None
+
+
+def _quote_prefixed(text: str) -> bool:
+    # Most lines hold no ">" where a quotation marker can stand.
+    return ">" in text[:4] and _QUOTE_PREFIX.match(text) is not None
 
 
 def _strip_markdown_heading(text: str) -> str:
@@ -341,7 +369,7 @@ def _is_plain_text(line: Line, code: frozenset[int], following: Line | None) -> 
     text = line.text
     if line.is_blank or line.index in code:
         return False
-    if _QUOTE_PREFIX.match(text) or match_list_marker(text) is not None:
+    if _quote_prefixed(text) or match_list_marker(text) is not None:
         return False
     if is_markdown_heading(text):
         return False
@@ -360,6 +388,17 @@ def _leads_a_paragraph(run: Sequence[Line]) -> bool:
 
 
 # --------------------------------------------------------------------------- headings
+
+
+# How a line's ending weighs on its heading score (a question: see ``_shape_score``).
+_TERMINAL_WEIGHTS = {
+    "stop": -3.0,
+    "soft": -3.0,
+    "colon": -2.0,
+    "ellipsis": -2.0,
+    "exclaim": -0.5,
+    "dash": -2.0,
+}
 
 
 def _shape_score(shape: LineShape) -> tuple[float, list[tuple[str, float]]]:
@@ -385,17 +424,13 @@ def _shape_score(shape: LineShape) -> tuple[float, list[tuple[str, float]]]:
         add("medium_length", -0.5)
     else:
         add("long", -4.0)
-    terminal_weights = {
-        "stop": -3.0,
-        "soft": -3.0,
-        "colon": -2.0,
-        "ellipsis": -2.0,
-        "exclaim": -0.5,
-        "dash": -2.0,
-        "question": -1.0 if words >= 7 and shape.title_case < 0.5 and not shape.cjk else 0.0,
-    }
-    if terminal_weights.get(shape.terminal):
-        add(f"ends_{shape.terminal}", terminal_weights[shape.terminal])
+    if shape.terminal == "question":
+        # A long question in sentence case is prose; a short or title-case one may head.
+        ending = -1.0 if words >= 7 and shape.title_case < 0.5 and not shape.cjk else 0.0
+    else:
+        ending = _TERMINAL_WEIGHTS.get(shape.terminal, 0.0)
+    if ending:
+        add(f"ends_{shape.terminal}", ending)
     if shape.emphatic:
         add("emphatic_punctuation", -1.5)
     if shape.copyright:
@@ -436,6 +471,30 @@ def _shape_score(shape: LineShape) -> tuple[float, list[tuple[str, float]]]:
     return sum(v for _, v in features), features
 
 
+def _shape_ceiling(words: int, terminal: str, cjk: bool) -> float:
+    # The most ``_shape_score`` gives a line of this length, script and ending, whatever the
+    # rest of its shape: the bonuses it may still earn (title case, capitals, Topic: Subtitle)
+    # are counted, the penalties are not (a question may weigh 0.0). A line with Markdown
+    # hashes or numbering is not measured (``plain_measure``).
+    short, medium = (25, 40) if cjk else (12, 20)
+    if words == 0:
+        score = -3.0
+    elif words <= short:
+        score = 1.0
+    elif words <= medium:
+        score = -0.5
+    else:
+        score = -4.0
+    score += _TERMINAL_WEIGHTS.get(terminal, 0.0)
+    if words >= 2 and not cjk:
+        score += 1.0
+    if words <= 8:
+        score += 0.5
+    if terminal != "colon":
+        score += 0.5
+    return score
+
+
 def _is_body(unit: _Unit) -> bool:
     if unit.kind is BlockKind.PARAGRAPH:
         if unit.explicit_level:
@@ -468,7 +527,13 @@ def _in_run(unit: _Unit) -> bool:
     return unit.kind is BlockKind.HEADING or not _is_body(unit)
 
 
-def _score_headings(units: list[_Unit], heading_lines: frozenset[int], title: str | None) -> None:
+def _score_headings(
+    units: list[_Unit],
+    heading_lines: frozenset[int],
+    title: str | None,
+    measures: LineMeasures,
+    explain: bool = True,
+) -> None:
     title_key = _loose(title) if title else ""
     one_word = Counter(u.text for u in units if u.kind is BlockKind.PARAGRAPH and " " not in u.text)
     last_number = ""
@@ -478,25 +543,53 @@ def _score_headings(units: list[_Unit], heading_lines: frozenset[int], title: st
             unit.score, unit.features = 6.0, [("setext_underline", 6.0)]
             unit.reason = "underlined heading"
             continue
-        # A numbered line between paragraphs may be a numbered heading; next to other items it
-        # is a list item.
-        numbered_item = (
-            unit.kind is BlockKind.LIST_ITEM
-            and bool(unit.ordered)
-            and unit.indent == 0
-            and not (index > 0 and units[index - 1].kind is BlockKind.LIST_ITEM)
-            and not (index + 1 < len(units) and units[index + 1].kind is BlockKind.LIST_ITEM)
-        )
-        if not (unit.kind is BlockKind.PARAGRAPH and len(unit.lines) == 1) and not numbered_item:
+        kind = unit.kind
+        if kind is BlockKind.PARAGRAPH:
+            if len(unit.lines) != 1:
+                continue
+            numbered_item = False
+        elif kind is BlockKind.LIST_ITEM:
+            # A numbered line between paragraphs may be a numbered heading; next to other
+            # items it is a list item.
+            numbered_item = (
+                bool(unit.ordered)
+                and unit.indent == 0
+                and not (index > 0 and units[index - 1].kind is BlockKind.LIST_ITEM)
+                and not (index + 1 < len(units) and units[index + 1].kind is BlockKind.LIST_ITEM)
+            )
+            if not numbered_item:
+                continue
+        else:
             continue
-        shape = unit.shape or line_shape(unit.lines[0].text.strip())
+        stripped = unit.lines[0].text.strip()
+        if not (explain or numbered_item or index in named):
+            measure = measures.measure(stripped)
+            ceiling = _shape_ceiling(*measure)
+            if (
+                measure[0] > _CAPTION_WORDS
+                and (
+                    ceiling <= CONTENT_SCORE - 3.0
+                    or (ceiling <= CONTENT_SCORE and not _repeats(unit.text, title_key))
+                )
+                and plain_measure(stripped)
+            ):
+                # Content whatever else its shape and context say (a long line, a sentence of
+                # medium length), and too long to be a caption between headings: its shape
+                # and features are not read when nothing is explained. ``repeats_title`` (3.0)
+                # is the one bonus the ceiling leaves out.
+                unit.candidate = True
+                unit.score = ceiling
+                continue
+        shape = unit.shape or line_shape(stripped)
         if numbered_item and not shape.numbering:
             continue
+        if unit.kind is BlockKind.PARAGRAPH:
+            unit.prose = (unit.text, measures.sentence_like(unit.text))
         score, features = _shape_score(shape)
         if index in named:
             features.append(("named_in_table_of_contents", 4.0))
             score += 4.0
-        if title_key and _loose(unit.text) == title_key:
+        if _repeats(unit.text, title_key):
             features.append(("repeats_title", 3.0))
             score += 3.0
         if shape.numbering[:1].isdigit():
@@ -539,6 +632,8 @@ def _named_by_contents(units: list[_Unit], heading_lines: frozenset[int]) -> set
     # in a row are a table of contents themselves (the page's own list of sections, which the
     # removed one repeated), not headings.
     named: set[int] = set()
+    if not heading_lines:
+        return named
     count = len(units)
     i = 0
     while i < count:
@@ -612,6 +707,8 @@ def _apply_shared_suffix(units: list[_Unit]) -> None:
         ):
             unit.features.append(("shares_heading_suffix", 3.0))
             unit.score += 3.0
+            if unit.shape is None:
+                unit.shape = line_shape(unit.lines[0].text.strip())
             _make_heading(unit)
     headings = [u for u in units if u.kind is BlockKind.HEADING]
     counts = Counter(_heading_suffix(u.text) for u in headings)
@@ -657,7 +754,18 @@ def _split_continuations(
     return out
 
 
+def _repeats(text: str, key: str) -> bool:
+    # True when ``text`` loosely equals the text whose ``_loose`` key is ``key`` ("" for none).
+    # An ASCII text's key is never longer than the text.
+    if not key or (text.isascii() and len(text) < len(key)):
+        return False
+    return _loose(text) == key
+
+
 def _loose(text: str) -> str:
+    if text.isascii():
+        # NFKC leaves ASCII as it is, and casefolds it as ``lower`` does.
+        return " ".join(text.lower().split())
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
@@ -683,7 +791,7 @@ def _number_lists(units: list[_Unit]) -> None:
         previous_list = True
 
 
-def _unmarked_lists(units: list[_Unit]) -> None:
+def _unmarked_lists(units: list[_Unit], measures: LineMeasures) -> None:
     # "… including:" followed by several short parallel lines: a list whose markers the
     # rendering dropped. Needs two items or more, none of them long or itself an introduction.
     count = len(units)
@@ -698,7 +806,7 @@ def _unmarked_lists(units: list[_Unit]) -> None:
             i += 1
             continue
         j = i + 1
-        while j < count and _could_be_item(units[j]):
+        while j < count and _could_be_item(units[j], measures):
             j += 1
         if j - i - 1 >= 2:
             for item in units[i + 1 : j]:
@@ -737,22 +845,32 @@ def _prefixed_lists(units: list[_Unit]) -> None:
 def _item_prefix(unit: _Unit) -> str:
     if unit.kind is not BlockKind.PARAGRAPH or unit.explicit_level or len(unit.lines) != 1:
         return ""
-    if _BARE_URL.fullmatch(unit.text):
+    text = unit.text
+    if text.startswith(("http://", "https://", "www.")) and _BARE_URL.fullmatch(text):
         return "URL"
-    match = _SYMBOL_PREFIX.match(unit.text)
+    # An ASCII letter or digit is no symbol; the symbol needs a space after it.
+    if (text[:1].isascii() and text[:1].isalnum()) or text[1:2] not in (" ", "\t"):
+        return ""
+    match = _SYMBOL_PREFIX.match(text)
     return match.group(1) if match else ""
 
 
-def _could_be_item(unit: _Unit) -> bool:
+def _could_be_item(unit: _Unit, measures: LineMeasures) -> bool:
     if unit.kind is not BlockKind.PARAGRAPH or len(unit.lines) != 1:
         return False
     text = unit.text.rstrip()
-    shape = unit.shape if unit.shape is not None and unit.shape.text == text else line_shape(text)
-    limit = 30 if shape.cjk else 15
+    if unit.shape is not None and unit.shape.text == text:
+        words, terminal, cjk = unit.shape.words, unit.shape.terminal, unit.shape.cjk
+    elif plain_measure(text):
+        words, terminal, cjk = measures.measure(text)
+    else:
+        shape = line_shape(text)
+        words, terminal, cjk = shape.words, shape.terminal, shape.cjk
+    limit = 30 if cjk else 15
     return (
-        0 < shape.words <= limit
-        and shape.terminal not in ("colon", "question", "exclaim")
-        and not shape.tab
+        0 < words <= limit
+        and terminal not in ("colon", "question", "exclaim")
+        and "\t" not in text.strip()
     )
 
 
@@ -781,9 +899,9 @@ def _is_caption_like(unit: _Unit) -> bool:
         unit.kind is BlockKind.PARAGRAPH
         and unit.candidate
         and len(unit.lines) == 1
-        and not _is_body(unit)
         and unit.shape is not None
-        and unit.shape.words <= 6
+        and unit.shape.words <= _CAPTION_WORDS
+        and not _is_body(unit)
     )
 
 
@@ -841,7 +959,7 @@ def _assign_levels(units: list[_Unit], title: str | None) -> None:
         if unit.kind is not BlockKind.HEADING:
             # A caption-like short line between two headings ("Logo of the project") does not
             # stand between them: the second is still directly under the first.
-            if not _is_caption_like(unit):
+            if previous_heading and not _is_caption_like(unit):
                 previous_heading = False
             continue
         key = "title" if unit is headings[0] and base == 3 else _shape_key(unit)
@@ -910,7 +1028,7 @@ def _attach_attributions(units: list[_Unit]) -> list[_Unit]:
             previous is not None
             and unit.kind is BlockKind.PARAGRAPH
             and len(unit.lines) == 1
-            and _ATTRIBUTION.match(unit.text)
+            and _attribution_line(unit.text)
             and len(unit.text) <= 120
             and previous.kind in (BlockKind.PARAGRAPH, BlockKind.QUOTE)
             and previous.attribution is None
@@ -1040,15 +1158,16 @@ def classify_spans(
             if not line.is_blank
         ]
         return tuple(_to_block(u, options.explain) for u in plain)
-    layout = _detect_layout_of_spans(spans, code)
+    measures = LineMeasures()
+    layout = _detect_layout_of_spans(spans, code, measures)
     units: list[_Unit] = []
     for span in spans:
         units.extend(_segment(span, layout, code, heading_lines))
     units = _merge_code([u for u in units if u.kind is BlockKind.CODE or u.text])
     units = _attach_attributions(units)
-    _score_headings(units, heading_lines, title)
+    _score_headings(units, heading_lines, title, measures, options.explain)
     units = _split_continuations(units, layout, code, heading_lines)
-    _unmarked_lists(units)
+    _unmarked_lists(units, measures)
     _prefixed_lists(units)
     _number_lists(units)
     _assign_levels(units, title)
@@ -1057,13 +1176,15 @@ def classify_spans(
     return tuple(block for block in blocks if block.text)
 
 
-def _detect_layout_of_spans(spans: Sequence[Span], code: frozenset[int]) -> Layout:
+def _detect_layout_of_spans(
+    spans: Sequence[Span], code: frozenset[int], measures: LineMeasures
+) -> Layout:
     # Spans lost their blank lines; put one back between spans so that the layout reads the
-    # document as it was.
+    # document as it was. The layout reads no offsets: one blank line stands for them all.
+    blank = Line(-1, 0, 0, "", "\n")
     lines: list[Line] = []
     for span in spans:
         if lines:
-            previous = lines[-1]
-            lines.append(Line(-1, previous.end, previous.end, "", "\n"))
+            lines.append(blank)
         lines.extend(span.lines)
-    return detect_layout(lines, code)
+    return detect_layout(lines, code, measures)

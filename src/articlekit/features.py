@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 import regex
 
 __all__ = [
+    "LineMeasures",
     "LineShape",
     "ListMarker",
     "display_width",
@@ -21,7 +22,9 @@ __all__ = [
     "line_shape",
     "markdown_level",
     "match_list_marker",
+    "measure_line",
     "numbering_follows",
+    "plain_measure",
     "sentence_like",
     "word_count",
 ]
@@ -30,6 +33,12 @@ _SHAPE_WINDOW = 400
 _FIRST_LETTER = regex.compile(r"\p{L}")
 _CJK = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}"
 _CJK_CHAR = regex.compile(rf"[{_CJK}]")
+# The blocks that hold every Han, Kana and Hangul character (a test checks it), for the faster
+# stdlib engine: a line with none of them is no CJK text.
+_MAYBE_CJK = re.compile(
+    "[\u1100-\u11ff\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff66-\uffdc"
+    "\U00016fe0-\U0001f200\U00020000-\U0003ffff]"
+)
 _WORD = regex.compile(rf"[{_CJK}]|[^\W_{_CJK}]++(?:['’]\p{{L}}+)?")
 _LETTER_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
 
@@ -52,6 +61,9 @@ _MAYBE_WIDE = re.compile(f"[^\x00-\x7f{_narrow_ranges()}]")
 # faster: most lines of most articles are ASCII.
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
 _ASCII_LETTER_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_APOSTROPHE_JOIN = re.compile(r"'(?<=[A-Za-z0-9]')[A-Za-z]+(?![A-Za-z0-9])")
+_APOSTROPHE_CHAIN = re.compile(r"'[A-Za-z]+'")
+_RUN_BYTES = bytes(0x61 if chr(c).isascii() and chr(c).isalnum() else 0x20 for c in range(256))
 # Typographic punctuation mapped to ASCII characters that play the same part in ``_WORD``,
 # ``_LETTER_WORD`` and ``_INNER_SENTENCE``: the apostrophe stays an apostrophe, opening quotes
 # stay opening quotes, everything else becomes ``#`` (no word, no letter, no space). A Latin line
@@ -97,7 +109,8 @@ def _as_ascii(text: str) -> str | None:
 
 # List markers: bullets, numbers and letters. ``(1)`` is not one: it reads as an enumeration
 # inside a sentence or a quotation.
-_BULLET = regex.compile(r"([ \t]*)([-*•–◦·▪►‣])[ \t]+(?=\S)")
+_BULLET_CHARS = "-*•–◦·▪►‣"
+_BULLET = regex.compile(rf"([ \t]*)([{_BULLET_CHARS}])[ \t]+(?=\S)")
 _NUMBERED = regex.compile(r"([ \t]*)(\d{1,3}[.)]|[a-zA-Z]\))[ \t]+(?=\S)")
 
 # Heading numbering: "2.", "2.3", "2.3.", "IV.", "Chapter 3", "Part II", "Step 4:".
@@ -110,6 +123,7 @@ _LABEL_NUMBER = regex.compile(
     r"Étape|Capítulo|Parte|Kapitola|Část|第)[ \t]*(?:\d{1,3}|[IVXLC]{1,6}|[A-Z])(?:章|節|部)?)"
     r"(?:[ \t]*[:.—–-][ \t]*|[ \t]+|$)"
 )
+_LABEL_STARTS = "CPSALKTÉČ第"
 _WORD_NUMBER = regex.compile(r"(\p{Lu}\p{Ll}{2,12}[ \t]\d{1,3})[:.][ \t]+(?=\S)")
 _FOOTNOTES = regex.compile(r"(?:\[\d{1,4}\])+$")
 _MARKDOWN_HEADING = regex.compile(r"(#{1,6})[ \t]+(?=\S)")
@@ -124,18 +138,22 @@ _EMPHATIC = regex.compile(r"[!?！？]{2,}|[.。]{2}")
 _COPYRIGHT = regex.compile(r"©|\(c\) \d{4}|\bcopyright\b", regex.IGNORECASE)
 _URL = regex.compile(r"https?://|www\.\w|\w@\w+\.\w")
 _BYLINE = regex.compile(r"(?:[Bb]y|Par|Von|Por|Od|Text|Written by|Posted by)[ \t]+\p{Lu}")
+_BYLINE_STARTS = "BbPVOTW"
 _DATE_PATTERN = (
     r"\b(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
     r"Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
     r"Oct|Nov|Dec)[a-z]*,? \d{4})\b"
 )
 _DATE = regex.compile(_DATE_PATTERN)
+# Every date ``_DATE`` finds has a run of four digits or a digit, a "/" or ".", and a digit.
+_ASCII_DATE_HINT = re.compile(r"\d\d\d\d|\d[/.]\d")
 _ASCII_DATE = re.compile(_DATE_PATTERN)
 # A sentence boundary inside the line: ". Next", "? Next", "。" followed by more text.
 _INNER_SENTENCE = regex.compile(r"\p{Ll}[.!?][ \t]+[\p{Lu}\"“‘]|[。！？][^\s」』）)”]")
 _ASCII_INNER_SENTENCE = re.compile(r"[a-z][.!?][ \t]+[A-Z\"]")
 _OPEN_QUOTES = "\"“‘«„「『'"
 _CLOSE_QUOTES = "\"”’»“」』'"
+_TERMINAL_CLOSERS = _CLOSE_QUOTES + ")]）」』*_"
 _TERMINAL_STOP = ".。．"
 _TERMINAL_SOFT = ",;，；、"
 _SMALL_WORDS = frozenset(
@@ -230,7 +248,16 @@ _SMALL_WORDS = frozenset(
 )
 
 
-_SMALL_WORD_LENGTH = max(len(word) for word in _SMALL_WORDS)
+def _every_casing(word: str) -> list[str]:
+    casings = [""]
+    for char in word:
+        casings = [done + case for done in casings for case in {char.lower(), char.upper()}]
+    return casings
+
+
+_SMALL_ASCII_ANY_CASE = frozenset(
+    casing for word in _SMALL_WORDS if word.isascii() for casing in _every_casing(word)
+)
 
 
 def is_cjk_text(text: str) -> bool:
@@ -243,7 +270,7 @@ def is_cjk_text(text: str) -> bool:
 
 
 def _is_cjk_text(text: str, ascii: str | None) -> bool:
-    if ascii is not None:
+    if ascii is not None or _MAYBE_CJK.search(text) is None:
         return False
     cjk = len(_CJK_CHAR.findall(text))
     return cjk > 0 and cjk * 2 >= len(_LETTER_WORD.findall(text)) + cjk
@@ -261,7 +288,16 @@ def word_count(text: str) -> int:
 def _word_count(text: str, ascii: str | None) -> int:
     # ``ascii`` is ``_as_ascii(text)``, computed once by callers that need it several times.
     if ascii is not None:
-        return len(_ASCII_WORD.findall(ascii))
+        # A word is a run of letters and digits, and an apostrophe followed by letters joins
+        # the next run to it ("don't"). After one join ("rock'n'roll") the pattern itself
+        # counts. The runs are counted by C code: with every letter and digit made "a" and
+        # every other byte a space, each run starts with " a".
+        runs = (b" " + ascii.encode("ascii").translate(_RUN_BYTES)).count(b" a")
+        if "'" not in ascii:
+            return runs
+        if _APOSTROPHE_CHAIN.search(ascii):
+            return len(_ASCII_WORD.findall(ascii))
+        return runs - len(_APOSTROPHE_JOIN.findall(ascii))
     return len(_WORD.findall(text))
 
 
@@ -299,6 +335,16 @@ def match_list_marker(text: str) -> ListMarker | None:
     >>> match_list_marker("(1) not a list") is None
     True
     """
+    # Most lines start with a word: the first character after the indent rules both out (an
+    # ASCII one: the ``regex`` module may know a newer Unicode than ``str`` methods do).
+    first = text.lstrip(" \t")[:2]
+    if not first or (
+        first[0].isascii()
+        and first[0] not in _BULLET_CHARS
+        and not first[0].isdigit()
+        and not (first[0].isalpha() and first[1:] == ")")
+    ):
+        return None
     match = _BULLET.match(text) or _NUMBERED.match(text)
     if match is None:
         return None
@@ -307,7 +353,10 @@ def match_list_marker(text: str) -> ListMarker | None:
     return ListMarker(marker, match.re is _NUMBERED, indent, match.end())
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a shape is built for every heading candidate, and a frozen dataclass's
+# ``__init__`` (one ``object.__setattr__`` call per field) costs eight times as much. Nothing
+# changes a shape once it is built.
+@dataclass(slots=True)
 class LineShape:
     """What a (stripped) line of text looks like, for heading detection."""
 
@@ -368,7 +417,7 @@ class LineShape:
 
 
 def _terminal(text: str) -> str:
-    last = text.rstrip(_CLOSE_QUOTES + ")]）」』*_")[-1:] or text[-1:]
+    last = text.rstrip(_TERMINAL_CLOSERS)[-1:] or text[-1:]
     if text.endswith(("...", "…")):
         return "ellipsis"
     if last in _TERMINAL_STOP:
@@ -387,11 +436,22 @@ def _terminal(text: str) -> str:
 
 
 def _numbering(text: str) -> tuple[str, int, str, str]:
-    match = _SECTION_NUMBER.match(text)
+    # Each numbering pattern starts with its own kind of character: a digit, a Roman numeral,
+    # a label's first letter, a capital. Only ASCII characters are ruled out here: the
+    # ``regex`` module may know a newer Unicode than ``str`` methods do.
+    first = text[:1]
+    other = not first.isascii()
+    if not first or not (other or first.isdigit() or first.isupper()):
+        return "", 0, text, ""
+    match = _SECTION_NUMBER.match(text) if other or first.isdigit() else None
     if match:
         number = match.group(1).rstrip(".")
         return number, number.count(".") + 1, text[match.end() :], match.group().strip()
-    match = _ROMAN_NUMBER.match(text) or _LABEL_NUMBER.match(text) or _WORD_NUMBER.match(text)
+    match = (
+        (_ROMAN_NUMBER.match(text) if first in "IVXLC" else None)
+        or (_LABEL_NUMBER.match(text) if first in _LABEL_STARTS else None)
+        or _WORD_NUMBER.match(text)
+    )
     if match:
         return match.group(1).strip(), 1, text[match.end() :], match.group().strip()
     return "", 0, text, ""
@@ -415,17 +475,18 @@ def numbering_follows(previous: str, number: str) -> bool:
 
 def _title_case(text: str, ascii: str | None) -> float:
     if ascii is not None:
-        # Every ASCII letter is cased: the significant words are the cased ones. A word longer
-        # than every small word is significant without a lookup.
+        # Every ASCII letter is cased: the significant words are the cased ones. A small word
+        # is looked up in every casing, without lowering it; an ASCII word starts with a
+        # capital when it sorts before "a".
         ascii_words = _ASCII_LETTER_WORD.findall(ascii)
         if not ascii_words:
             return 0.0
         count = 1
-        upper = 1 if ascii_words[0][0].isupper() else 0
+        upper = 1 if ascii_words[0] < "a" else 0
         for word in ascii_words[1:]:
-            if len(word) > _SMALL_WORD_LENGTH or word.lower() not in _SMALL_WORDS:
+            if word not in _SMALL_ASCII_ANY_CASE:
                 count += 1
-                if word[0].isupper():
+                if word < "a":
                     upper += 1
         return upper / count
     words = _LETTER_WORD.findall(text)
@@ -491,7 +552,15 @@ _DANGLING_WORDS = frozenset(
 
 def _inner_sentence(text: str, ascii: str | None) -> bool:
     if ascii is not None:
-        return _ASCII_INNER_SENTENCE.search(ascii) is not None
+        # The pattern needs a sentence mark before a space or a tab.
+        return (
+            ". " in ascii
+            or "? " in ascii
+            or "! " in ascii
+            or ".\t" in ascii
+            or "?\t" in ascii
+            or "!\t" in ascii
+        ) and _ASCII_INNER_SENTENCE.search(ascii) is not None
     return _INNER_SENTENCE.search(text) is not None
 
 
@@ -537,7 +606,7 @@ def line_shape(text: str) -> LineShape:
             inner_semicolon=False,
             listing_parenthetical=False,
         )
-    markdown = _MARKDOWN_HEADING.match(text)
+    markdown = _MARKDOWN_HEADING.match(text) if text[:1] == "#" else None
     markdown_level = len(markdown.group(1)) if markdown else 0
     body = text[markdown.end() :].rstrip().rstrip("#").rstrip() if markdown else text
     numbering, depth, rest, written = _numbering(body)
@@ -545,7 +614,7 @@ def line_shape(text: str) -> LineShape:
     starts_lower = bool(first_letter and first_letter.group().islower())
     stripped = body.strip()
     # Footnote calls at the end ("…Foundation:[41]") hide how the sentence ends.
-    footnotes = _FOOTNOTES.search(stripped[-64:])
+    footnotes = _FOOTNOTES.search(stripped[-64:]) if stripped[-1:] == "]" else None
     if footnotes and footnotes.start() > 0:
         stripped = stripped[: len(stripped) - (len(stripped[-64:]) - footnotes.start())]
     quoted = (
@@ -579,18 +648,35 @@ def line_shape(text: str) -> LineShape:
         inner_sentence=_inner_sentence(rest, rest_ascii),
         quoted=quoted,
         url=url,
-        byline=bool(_BYLINE.match(text)),
-        date=bool((_ASCII_DATE if ascii else _DATE).search(text)),
+        byline=text[:1] in _BYLINE_STARTS and bool(_BYLINE.match(text)),
+        date=_has_date(text, ascii),
         tab="\t" in text.strip(),
-        slashes=len(_PATH_SLASH.findall(text)),
+        slashes=len(_PATH_SLASH.findall(text)) if "/" in text else 0,
         dangling=_dangling(stripped),
         inner_semicolon="; " in stripped or "；" in stripped,
-        listing_parenthetical=bool(_LISTING_PARENTHETICAL.search(stripped[-120:])),
-        emphatic=bool(_EMPHATIC.search(stripped)),
+        listing_parenthetical=stripped[-1:] == ")"
+        and bool(_LISTING_PARENTHETICAL.search(stripped[-120:])),
+        emphatic=_emphatic(stripped),
         copyright=copyright,
-        bracketed=bool(_BRACKETED.fullmatch(stripped)) and stripped.count("(") <= 1,
-        attribution=bool(_ATTRIBUTION_START.match(stripped)),
+        bracketed=stripped[:1] in "([（［【"
+        and bool(_BRACKETED.fullmatch(stripped))
+        and stripped.count("(") <= 1,
+        attribution=stripped[:1] in "—–―-" and bool(_ATTRIBUTION_START.match(stripped)),
     )
+
+
+def _has_date(text: str, ascii: bool) -> bool:
+    # Most lines hold no run of four digits (a year) and no digit next to a "/" or ".".
+    if ascii:
+        return _ASCII_DATE_HINT.search(text) is not None and _ASCII_DATE.search(text) is not None
+    return _DATE.search(text) is not None
+
+
+def _emphatic(text: str) -> bool:
+    # ``_EMPHATIC`` needs a question or exclamation mark, or two stops in a row.
+    if "!" in text or "?" in text or "！" in text or "？" in text or ".." in text:
+        return _EMPHATIC.search(text) is not None
+    return "。" in text and _EMPHATIC.search(text) is not None
 
 
 def sentence_like(text: str) -> bool:
@@ -599,18 +685,122 @@ def sentence_like(text: str) -> bool:
     >>> sentence_like("It works well, and it is fast."), sentence_like("Why Measure")
     (True, False)
     """
-    if len(text) > _SHAPE_WINDOW:
-        # A long text's start holds no more words than the whole: 40 words there settle it
-        # for every script, without reading the rest.
-        head = text[:_SHAPE_WINDOW]
-        if _word_count(head, _as_ascii(head)) >= 40:
-            return True
+    stripped = text.strip()
+    if len(stripped) <= _SHAPE_WINDOW:
+        return _prose_measured(*measure_line(stripped))
+    return _long_sentence_like(text)
+
+
+def _prose_measured(words: int, terminal: str, cjk: bool) -> bool:
+    if cjk:
+        return words >= 40 or (terminal in ("stop", "question", "exclaim") and words >= 12)
+    return words >= 18 or (terminal in ("stop", "question", "exclaim", "ellipsis") and words >= 6)
+
+
+class LineMeasures:
+    """``measure_line`` and ``sentence_like`` of the lines of one document, each read once.
+
+    The layout, the units and the heading scores ask about the same lines: the answers are
+    kept by the line's stripped text.
+    """
+
+    __slots__ = ("_known", "_prose")
+
+    def __init__(self) -> None:
+        self._known: dict[str, tuple[int, str, bool]] = {}
+        self._prose: dict[str, bool] = {}
+
+    def measure(self, stripped: str) -> tuple[int, str, bool]:
+        """Return ``measure_line(stripped)``."""
+        known = self._known.get(stripped)
+        if known is None:
+            known = self._known[stripped] = measure_line(stripped)
+        return known
+
+    def sentence_like(self, text: str) -> bool:
+        """Return ``sentence_like(text)``."""
+        # Spaces around the text change no answer: the answer is kept by the stripped text.
+        stripped = text.strip()
+        known = self._prose.get(stripped)
+        if known is None:
+            words, terminal, cjk = self.measure(stripped)
+            if len(stripped) <= _SHAPE_WINDOW:
+                known = _prose_measured(words, terminal, cjk)
+            else:
+                # 40 words in the window settle it, as in ``sentence_like``.
+                window_words = words - max(1, (len(stripped) - _SHAPE_WINDOW) // 8)
+                known = window_words >= 40 or _long_sentence_like(stripped)
+            self._prose[stripped] = known
+        return known
+
+
+def _long_sentence_like(text: str) -> bool:
+    # A long text's start holds no more words than the whole: 40 words there settle it
+    # for every script, without reading the rest.
+    head = text[:_SHAPE_WINDOW]
+    if _word_count(head, _as_ascii(head)) >= 40:
+        return True
     ascii = _as_ascii(text)
     words = _word_count(text, ascii)
     terminal = _terminal(text.strip()) if text.strip() else ""
     if _is_cjk_text(text, ascii):
         return words >= 40 or (terminal in ("stop", "question", "exclaim") and words >= 12)
     return words >= 18 or (terminal in ("stop", "question", "exclaim", "ellipsis") and words >= 6)
+
+
+#: ``measure_line`` counts words up to this many: every rule that reads the count draws its
+#: lines at 40 words or fewer.
+WORD_CAP = 41
+# Words in a line's first characters are never more than in the whole line: when so many
+# characters already hold ``WORD_CAP`` words, the rest is not read.
+_CAP_PREFIX = 240
+
+
+def measure_line(text: str) -> tuple[int, str, bool]:
+    """Return ``words``, ``terminal`` and ``cjk`` as ``line_shape`` reads a line without markup,
+    with ``words`` read only up to ``WORD_CAP`` in the window a shape reads.
+
+    ``text`` is a stripped line. A line with Markdown hashes, numbering or a footnote call at
+    the end has other values in its shape (``plain_measure`` says which lines are plain).
+
+    >>> measure_line("It works well, and it is fast.")
+    (7, 'stop', False)
+    """
+    window = text[:_SHAPE_WINDOW]
+    if len(text) <= _SHAPE_WINDOW:
+        ascii = _as_ascii(window)
+        return (
+            _capped_word_count(window, ascii),
+            _terminal(text) if text else "",
+            _is_cjk_text(text, ascii),
+        )
+    # As ``line_shape`` does: the start of a long line, and the end of its last 64 characters.
+    window = window.rstrip()
+    tail = text[-64:].strip()
+    ascii = _as_ascii(window)
+    words = _capped_word_count(window, ascii) + max(1, (len(text) - _SHAPE_WINDOW) // 8)
+    return words, _terminal(tail) if tail else "", _is_cjk_text(window, ascii)
+
+
+def _capped_word_count(text: str, ascii: str | None) -> int:
+    # ``_as_ascii`` maps one character to one: the prefix of ``ascii`` is that of ``text``.
+    if len(text) > _CAP_PREFIX:
+        prefix_ascii = None if ascii is None else ascii[:_CAP_PREFIX]
+        if _word_count(text[:_CAP_PREFIX], prefix_ascii) >= WORD_CAP:
+            return WORD_CAP
+    return min(_word_count(text, ascii), WORD_CAP)
+
+
+def plain_measure(text: str) -> bool:
+    """Return True when ``measure_line(text)`` reads the line as ``line_shape(text)`` does: it
+    has no Markdown hashes, no numbering and no bracket at the end.
+
+    >>> plain_measure("It works well."), plain_measure("2. Why?"), plain_measure("## Setup")
+    (True, False, False)
+    """
+    if not text or text[0] == "#" or text[-1] == "]":
+        return False
+    return not _numbering(text[:_SHAPE_WINDOW].rstrip())[0]
 
 
 def markdown_level(text: str) -> int:
@@ -622,7 +812,7 @@ def markdown_level(text: str) -> int:
     if len(text) > _SHAPE_WINDOW:
         # As ``line_shape`` does: the shape of a long line is read from its start.
         text = text[:_SHAPE_WINDOW].rstrip()
-    markdown = _MARKDOWN_HEADING.match(text)
+    markdown = _MARKDOWN_HEADING.match(text) if text[:1] == "#" else None
     return len(markdown.group(1)) if markdown else 0
 
 
@@ -632,7 +822,8 @@ def is_markdown_heading(text: str) -> bool:
     >>> is_markdown_heading("## Setup"), is_markdown_heading("#hashtag")
     (True, False)
     """
-    return _MARKDOWN_HEADING.match(text.strip()) is not None
+    stripped = text.strip()
+    return stripped[:1] == "#" and _MARKDOWN_HEADING.match(stripped) is not None
 
 
 def setext_underline(text: str) -> int:
@@ -642,6 +833,6 @@ def setext_underline(text: str) -> int:
     (2, 3, 0)
     """
     stripped = text.strip()
-    if len(stripped) < 3 or not _SETEXT_UNDERLINE.match(text):
+    if len(stripped) < 3 or stripped[0] not in "=-" or not _SETEXT_UNDERLINE.match(text):
         return 0
     return 2 if stripped[0] == "=" else 3
