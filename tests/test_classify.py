@@ -42,6 +42,14 @@ def test_layout_one_block_per_line() -> None:
     assert (layout.compact, layout.wrap_width) == (True, 0)
 
 
+def test_removed_boilerplate_line_does_not_make_compact_text_blank_line_text() -> None:
+    # Bug: the "Advertisement" line removed between two sentences left a blank line behind,
+    # which voted for blank-line layout and joined the one-line blocks into paragraphs.
+    text = f"A Title\n{BODY}\nAdvertisement\n{BODY2}\nTry it now\nLearn more\n"
+    blocks = articlekit.parse(text).blocks
+    assert [b.text for b in blocks] == [BODY, BODY2, "Try it now", "Learn more"]
+
+
 def test_layout_hard_wrapped() -> None:
     text = (
         "The chain is the part of an old bicycle that wears out first, and it is\n"

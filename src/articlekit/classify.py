@@ -1058,12 +1058,16 @@ def classify_spans(
 
 
 def _detect_layout_of_spans(spans: Sequence[Span], code: frozenset[int]) -> Layout:
-    # Spans lost their blank lines; put one back between spans so that the layout reads the
-    # document as it was.
+    # Spans lost their blank lines; put one back between spans that the input separated with
+    # one, so that the layout reads the document as it was. A span cut where a boilerplate
+    # line was removed had no blank line there: "Ends here.\nAdvertisement\nNext line." is
+    # still one block per line.
     lines: list[Line] = []
+    previous_span: Span | None = None
     for span in spans:
-        if lines:
+        if previous_span is not None and (previous_span.blank_after or span.blank_before):
             previous = lines[-1]
             lines.append(Line(-1, previous.end, previous.end, "", "\n"))
         lines.extend(span.lines)
+        previous_span = span
     return detect_layout(lines, code)
