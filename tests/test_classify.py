@@ -50,6 +50,22 @@ def test_removed_boilerplate_line_does_not_make_compact_text_blank_line_text() -
     assert [b.text for b in blocks] == [BODY, BODY2, "Try it now", "Learn more"]
 
 
+@pytest.mark.parametrize("closing", ["See also", "References", "Conclusion", "Weblinks"])
+def test_closing_section_returns_to_the_top_level(closing: str) -> None:
+    # Same-shaped headings, the last one under the subsections: back matter is top level.
+    text = (
+        f"A Title\n\n{BODY2}\n\nOur Products¶\n\nWeb Browsers¶\n\n{BODY}\n\n"
+        f"Mail Clients¶\n\n{BODY2}\n\n{closing}¶\n\n{BODY}\n"
+    )
+    levels = [(b.text, b.level) for b in articlekit.parse(text).blocks if b.level]
+    assert levels == [
+        ("Our Products¶", 2),
+        ("Web Browsers¶", 3),
+        ("Mail Clients¶", 3),
+        (f"{closing}¶", 2),
+    ]
+
+
 def test_layout_hard_wrapped() -> None:
     text = (
         "The chain is the part of an old bicycle that wears out first, and it is\n"

@@ -73,6 +73,31 @@ _HYPHEN_BREAK = regex.compile(r"\p{L}-$")
 
 # Kinds whose ``marker`` is kept: a list item's marker, a fenced block's opening line.
 _MARKED = (BlockKind.LIST_ITEM, BlockKind.CODE)
+# The closing sections of an article: wherever they follow, they sit at its top level, not
+# under the last subsection (a reference work's appendices, an essay's conclusion).
+_BACK_MATTER = frozenset(
+    {
+        # en
+        "references", "notes", "footnotes", "see also", "external links", "further reading",
+        "bibliography", "sources", "citations", "acknowledgements", "acknowledgments",
+        "conclusion", "conclusions", "final thoughts",
+        # de
+        "einzelnachweise", "literatur", "weblinks", "siehe auch", "anmerkungen", "quellen",
+        "fazit",
+        # fr
+        "références", "notes et références", "voir aussi", "liens externes", "bibliographie",
+        # pt, es
+        "referências", "ver também", "ligações externas", "bibliografia", "notas", "conclusão",
+        "fontes", "referencias", "véase también", "enlaces externos", "bibliografía",
+        "conclusión", "fuentes",
+        # cs
+        "reference", "odkazy", "související články", "externí odkazy", "literatura",
+        "poznámky", "závěr", "zdroje",
+        # ja, zh
+        "脚注", "参考文献", "関連項目", "外部リンク", "出典", "参考资料", "参见", "外部链接",
+        "注释", "结论", "總結", "总结",
+    }
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -657,6 +682,13 @@ def _split_continuations(
     return out
 
 
+def _is_back_matter(text: str) -> bool:
+    # "See also", "Weblinks[edit]", "Conclusion:", "Notes ¶" (a heading's end mark aside).
+    name = text.strip()
+    name = name[: len(name) - len(_heading_suffix(name))]
+    return _loose(name).rstrip(" :：") in _BACK_MATTER
+
+
 def _loose(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
@@ -857,6 +889,9 @@ def _assign_levels(units: list[_Unit], title: str | None) -> None:
         elif unit is headings[0] and base == 3:
             level = 2
             why = "repeats the title"
+        elif unit is not headings[0] and key != "numbered" and _is_back_matter(unit.text):
+            level = base
+            why = "closing section (references, see also, conclusion …): top level"
         elif key == "numbered" and unit.shape is not None:
             if not numbered_base:
                 numbered_base = previous_level + 1 if previous_heading else base
