@@ -314,6 +314,15 @@ def test_unmarked_items_after_an_introduction_are_a_list() -> None:
     assert _kinds(text) == ["paragraph", "paragraph", "list_item", "list_item", "paragraph"]
 
 
+def test_a_run_of_short_fragments_is_a_list() -> None:
+    text = f"{BODY}\n\nDowntime while collecting\n\nPerformance overhead\n\nData kept locally\n"
+    got = _classify(text)
+    assert [k for k, _, _ in got] == ["paragraph", "list_item", "list_item", "list_item"]
+    # Two fragments, or a run broken by a sentence, are not enough.
+    assert "list_item" not in _kinds(f"{BODY}\n\nDowntime\n\nOverhead\n\n{BODY2}\n")
+    assert "list_item" not in _kinds(f"{BODY}\n\nDowntime\n\nOverhead\n\nIt ends.\n\nData\n")
+
+
 def test_lines_sharing_a_symbol_prefix_are_a_list() -> None:
     refs = "^ Smith, J. (2001). A Book.\n^ Lee, K. (2003). Another.\n^ Roe, P. (2009). A Third.\n"
     got = _classify(f"{BODY}\n{refs}{BODY2}\n")

@@ -742,6 +742,34 @@ def _unmarked_lists(units: list[_Unit]) -> None:
         i = max(j, i + 1)
 
 
+def _fragment_lists(units: list[_Unit]) -> None:
+    # Three or more short fragments in a row, none ending in punctuation and none a heading
+    # ("Downtime", "Performance overhead", "Data collected locally"): the items of a list whose
+    # markers the scraper dropped. Sentences, questions and introductions end the run.
+    count = len(units)
+    i = 0
+    while i < count:
+        j = i
+        while j < count and _is_fragment(units[j]):
+            j += 1
+        if j - i >= 3:
+            for item in units[i:j]:
+                item.kind = BlockKind.LIST_ITEM
+                item.ordered = False
+                item.depth = 0
+                item.reason = f"one of {j - i} short fragments in a row"
+                item.features.append(("short_fragment_run", 1.0))
+        i = max(j, i + 1)
+
+
+def _is_fragment(unit: _Unit) -> bool:
+    if unit.kind is not BlockKind.PARAGRAPH or len(unit.lines) != 1 or unit.explicit_level:
+        return False
+    text = unit.text.rstrip()
+    shape = unit.shape if unit.shape is not None and unit.shape.text == text else line_shape(text)
+    return 0 < shape.words <= 8 and shape.terminal == "" and not shape.tab
+
+
 def _prefixed_lists(units: list[_Unit]) -> None:
     # Three or more lines in a row that start with the same symbol and a space ("^ Smith,
     # J. (2001)…" in a scraped reference list, "+ Added …" in a changelog) share a role: they
@@ -1084,6 +1112,7 @@ def classify_spans(
     _score_headings(units, heading_lines, title)
     units = _split_continuations(units, layout, code, heading_lines)
     _unmarked_lists(units)
+    _fragment_lists(units)
     _prefixed_lists(units)
     _number_lists(units)
     _assign_levels(units, title)
