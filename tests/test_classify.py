@@ -66,6 +66,51 @@ def test_closing_section_returns_to_the_top_level(closing: str) -> None:
     ]
 
 
+def test_a_recurring_subsection_name_keeps_its_level_and_opens_its_parent() -> None:
+    text = (
+        f"A Title\n\n{BODY2}\n\nOne Developer¶\n\nPublic Repositories¶\n\n{BODY}\n\n"
+        f"Setting up¶\n\n{BODY}\n\nMany Developers¶\n\n{BODY2}\n\nSetting up¶\n\n{BODY}\n"
+    )
+    levels = [(b.text, b.level) for b in articlekit.parse(text).blocks if b.level]
+    assert levels == [
+        ("One Developer¶", 2),
+        ("Public Repositories¶", 3),
+        ("Setting up¶", 3),
+        ("Many Developers¶", 2),
+        ("Setting up¶", 3),
+    ]
+
+
+@pytest.mark.parametrize("newline", ["\n\n", "\n"])
+def test_article_titles_with_bylines_are_the_top_level(newline: str) -> None:
+    # A page of several articles: each title has its byline under it; the other headings are
+    # sections inside an article, in either rendering.
+    parts = [
+        "Weekly Edition for March 2024",
+        BODY2,
+        "A Battle Over Names",
+        "By Jane Doe\nMarch 3, 2024" if newline == "\n\n" else "By Jane Doe",
+        *([] if newline == "\n\n" else ["March 3, 2024"]),
+        BODY,
+        "The Early Years",
+        BODY2,
+        "Mapping With Free Tools",
+        "By John Roe\nMarch 4, 2024" if newline == "\n\n" else "By John Roe",
+        *([] if newline == "\n\n" else ["March 4, 2024"]),
+        BODY,
+        "What Changed",
+        BODY2,
+    ]
+    blocks = articlekit.parse(newline.join(parts) + "\n").blocks
+    assert [(b.text, b.level) for b in blocks if b.level] == [
+        ("A Battle Over Names", 2),
+        ("The Early Years", 3),
+        ("Mapping With Free Tools", 2),
+        ("What Changed", 3),
+    ]
+    assert "list_item" not in [str(b.kind) for b in blocks]
+
+
 def test_layout_hard_wrapped() -> None:
     text = (
         "The chain is the part of an old bicycle that wears out first, and it is\n"

@@ -24,6 +24,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import regex
 
@@ -40,6 +41,7 @@ from articlekit.features import (
     setext_underline,
 )
 from articlekit.lines import Line, Span
+from articlekit.metadata import read_metadata_line
 from articlekit.model import Block, BlockKind, Explanation
 from articlekit.options import Options
 
@@ -592,7 +594,9 @@ def _apply_context(units: list[_Unit]) -> None:
             j += 1
         run = units[i:j]
         followed_by = units[j] if j < count else None
-        long_run = sum(1 for u in run if u.kind is not BlockKind.HEADING) >= LONG_RUN
+        # A byline or a date under a title is the article's metadata, not a navigation entry.
+        long_run = sum(1 for u in run if u.kind is not BlockKind.HEADING and not _is_dateline(u))
+        long_run = long_run >= LONG_RUN
         lead = len(run) - 1
         while lead > 0 and run[lead].candidate and run[lead].score < JUNK_SCORE:
             lead -= 1
@@ -682,11 +686,27 @@ def _split_continuations(
     return out
 
 
+def _bylined_headings(units: list[_Unit]) -> set[int]:
+    # ids of the headings whose next block starts with a byline ("By Jane Doe").
+    found: set[int] = set()
+    for unit, following in pairwise(units):
+        if unit.kind is BlockKind.HEADING and following.kind is BlockKind.PARAGRAPH:
+            first = following.lines[0].text.strip()
+            metadata = read_metadata_line(first) if len(first) <= 80 else None
+            if metadata is not None and metadata.author:
+                found.add(id(unit))
+    return found
+
+
+def _heading_name(text: str) -> str:
+    # "Setting up ¶", "Setting up:" and "setting up" name the same thing.
+    name = text.strip()
+    return _loose(name[: len(name) - len(_heading_suffix(name))]).rstrip(" :：")
+
+
 def _is_back_matter(text: str) -> bool:
     # "See also", "Weblinks[edit]", "Conclusion:", "Notes ¶" (a heading's end mark aside).
-    name = text.strip()
-    name = name[: len(name) - len(_heading_suffix(name))]
-    return _loose(name).rstrip(" :：") in _BACK_MATTER
+    return _heading_name(text) in _BACK_MATTER
 
 
 def _loose(text: str) -> str:
@@ -767,7 +787,15 @@ def _is_fragment(unit: _Unit) -> bool:
         return False
     text = unit.text.rstrip()
     shape = unit.shape if unit.shape is not None and unit.shape.text == text else line_shape(text)
-    return 0 < shape.words <= 8 and shape.terminal == "" and not shape.tab
+    return (
+        0 < shape.words <= 8 and shape.terminal == "" and not shape.tab and not _is_dateline(unit)
+    )
+
+
+def _is_dateline(unit: _Unit) -> bool:
+    # A byline ("By Jane Doe") or a date line, as the heading features read it.
+    shape = unit.shape
+    return shape is not None and (shape.byline or shape.date)
 
 
 def _prefixed_lists(units: list[_Unit]) -> None:
@@ -897,6 +925,20 @@ def _assign_levels(units: list[_Unit], title: str | None) -> None:
     numbered_base = 0
     opener_level = 0
     listed_under, sibling_of = _listed_subheadings(units)
+    # A name that recurs ("Setting up", "Usage" under each of several sections) is a subsection
+    # title: every occurrence shares the first one's level, and the heading just before an
+    # occurrence opens the section that holds it.
+    names = [_heading_name(u.text) for u in headings]
+    recurring = {name for name, n in Counter(names).items() if n >= 2}
+    name_levels: dict[str, int] = {}
+    next_name = dict(zip(map(id, headings[:-1]), names[1:], strict=True))
+    # On a page of several articles (a weekly edition, a digest), each article's title has its
+    # byline right under it: those titles are the top level, and any other heading after the
+    # first of them is a section inside an article.
+    bylined = _bylined_headings(units)
+    if len(bylined) < 2:
+        bylined = set()
+    in_article = False
     for index, unit in enumerate(units):
         if unit.kind is not BlockKind.HEADING:
             # A caption-like short line between two headings ("Logo of the project") does not
@@ -920,6 +962,18 @@ def _assign_levels(units: list[_Unit], title: str | None) -> None:
         elif unit is not headings[0] and key != "numbered" and _is_back_matter(unit.text):
             level = base
             why = "closing section (references, see also, conclusion …): top level"
+        elif id(unit) in bylined:
+            level = base
+            why = "an article's title: its byline follows"
+            in_article = True
+        elif _heading_name(unit.text) in name_levels:
+            level = name_levels[_heading_name(unit.text)]
+            why = "same name as an earlier heading"
+        elif (
+            _heading_name(unit.text) not in recurring and next_name.get(id(unit), "") in name_levels
+        ):
+            level = name_levels[next_name[id(unit)]] - 1
+            why = "opens a section holding a recurring subsection"
         elif key == "numbered" and unit.shape is not None:
             if not numbered_base:
                 numbered_base = previous_level + 1 if previous_heading else base
@@ -951,9 +1005,14 @@ def _assign_levels(units: list[_Unit], title: str | None) -> None:
         else:
             level = previous_level if previous_level > 1 else base
             why = "first heading of its shape"
+        if in_article and id(unit) not in bylined and level <= base and not unit.explicit_level:
+            level = base + 1
+            why = "a section inside an article (a byline follows the article titles)"
         level = max(2, min(level, previous_level + 1, 6))
         unit.explicit_level = level
         shape_levels[key] = level
+        if _heading_name(unit.text) in recurring:
+            name_levels.setdefault(_heading_name(unit.text), level)
         unit.reason += f"; level {level}: {why}"
         if opener and not opener_level:
             opener_level = level
