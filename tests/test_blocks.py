@@ -78,6 +78,20 @@ def test_shell_output_stops_at_a_sentence_or_heading() -> None:
     assert _code(text) == [0, 1]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "(The -B flag pushes only the bookmarked head, and the bookmark with it.)",
+        '"The -B flag pushes only the bookmarked head, and the bookmark with it."',
+    ],
+)
+def test_shell_output_stops_at_a_sentence_in_brackets_or_quotes(sentence: str) -> None:
+    # Bug: a sentence in parentheses right under a session's output was taken as more output,
+    # so its scraping artifacts were left unrepaired as "code".
+    text = f"$ hg push -B bug15\n[...]\nexporting bookmark bug15\n{sentence}\n"
+    assert _code(text) == [0, 1, 2]
+
+
 def test_code_lines_are_not_repaired() -> None:
     text = "Use it:\n\n<script>var a = 1 &amp;&amp; b;</script>\n\nIt&rsquo;s <b>easy</b>.\n"
     article = articlekit.parse("Title\n\n" + text)

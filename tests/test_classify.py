@@ -42,6 +42,75 @@ def test_layout_one_block_per_line() -> None:
     assert (layout.compact, layout.wrap_width) == (True, 0)
 
 
+def test_removed_boilerplate_line_does_not_make_compact_text_blank_line_text() -> None:
+    # Bug: the "Advertisement" line removed between two sentences left a blank line behind,
+    # which voted for blank-line layout and joined the one-line blocks into paragraphs.
+    text = f"A Title\n{BODY}\nAdvertisement\n{BODY2}\nTry it now\nLearn more\n"
+    blocks = articlekit.parse(text).blocks
+    assert [b.text for b in blocks] == [BODY, BODY2, "Try it now", "Learn more"]
+
+
+@pytest.mark.parametrize("closing", ["See also", "References", "Conclusion", "Weblinks"])
+def test_closing_section_returns_to_the_top_level(closing: str) -> None:
+    # Same-shaped headings, the last one under the subsections: back matter is top level.
+    text = (
+        f"A Title\n\n{BODY2}\n\nOur Products¶\n\nWeb Browsers¶\n\n{BODY}\n\n"
+        f"Mail Clients¶\n\n{BODY2}\n\n{closing}¶\n\n{BODY}\n"
+    )
+    levels = [(b.text, b.level) for b in articlekit.parse(text).blocks if b.level]
+    assert levels == [
+        ("Our Products¶", 2),
+        ("Web Browsers¶", 3),
+        ("Mail Clients¶", 3),
+        (f"{closing}¶", 2),
+    ]
+
+
+def test_a_recurring_subsection_name_keeps_its_level_and_opens_its_parent() -> None:
+    text = (
+        f"A Title\n\n{BODY2}\n\nOne Developer¶\n\nPublic Repositories¶\n\n{BODY}\n\n"
+        f"Setting up¶\n\n{BODY}\n\nMany Developers¶\n\n{BODY2}\n\nSetting up¶\n\n{BODY}\n"
+    )
+    levels = [(b.text, b.level) for b in articlekit.parse(text).blocks if b.level]
+    assert levels == [
+        ("One Developer¶", 2),
+        ("Public Repositories¶", 3),
+        ("Setting up¶", 3),
+        ("Many Developers¶", 2),
+        ("Setting up¶", 3),
+    ]
+
+
+@pytest.mark.parametrize("newline", ["\n\n", "\n"])
+def test_article_titles_with_bylines_are_the_top_level(newline: str) -> None:
+    # A page of several articles: each title has its byline under it; the other headings are
+    # sections inside an article, in either rendering.
+    parts = [
+        "Weekly Edition for March 2024",
+        BODY2,
+        "A Battle Over Names",
+        "By Jane Doe\nMarch 3, 2024" if newline == "\n\n" else "By Jane Doe",
+        *([] if newline == "\n\n" else ["March 3, 2024"]),
+        BODY,
+        "The Early Years",
+        BODY2,
+        "Mapping With Free Tools",
+        "By John Roe\nMarch 4, 2024" if newline == "\n\n" else "By John Roe",
+        *([] if newline == "\n\n" else ["March 4, 2024"]),
+        BODY,
+        "What Changed",
+        BODY2,
+    ]
+    blocks = articlekit.parse(newline.join(parts) + "\n").blocks
+    assert [(b.text, b.level) for b in blocks if b.level] == [
+        ("A Battle Over Names", 2),
+        ("The Early Years", 3),
+        ("Mapping With Free Tools", 2),
+        ("What Changed", 3),
+    ]
+    assert "list_item" not in [str(b.kind) for b in blocks]
+
+
 def test_layout_hard_wrapped() -> None:
     text = (
         "The chain is the part of an old bicycle that wears out first, and it is\n"
@@ -288,6 +357,15 @@ def test_unmarked_items_after_an_introduction_are_a_list() -> None:
         f"{BODY}\nThe next version will bring mainly:\nFaster start-up.\nSmaller files.\n{BODY2}\n"
     )
     assert _kinds(text) == ["paragraph", "paragraph", "list_item", "list_item", "paragraph"]
+
+
+def test_a_run_of_short_fragments_is_a_list() -> None:
+    text = f"{BODY}\n\nDowntime while collecting\n\nPerformance overhead\n\nData kept locally\n"
+    got = _classify(text)
+    assert [k for k, _, _ in got] == ["paragraph", "list_item", "list_item", "list_item"]
+    # Two fragments, or a run broken by a sentence, are not enough.
+    assert "list_item" not in _kinds(f"{BODY}\n\nDowntime\n\nOverhead\n\n{BODY2}\n")
+    assert "list_item" not in _kinds(f"{BODY}\n\nDowntime\n\nOverhead\n\nIt ends.\n\nData\n")
 
 
 def test_lines_sharing_a_symbol_prefix_are_a_list() -> None:

@@ -212,11 +212,19 @@ def fence_end(lines: Sequence[Line], start: int) -> int:
     return len(lines)
 
 
+# Closing brackets and quotes that may follow a sentence's last stop: "(See the guide.)".
+_SENTENCE_CLOSERS = ")]\"'”’»"
+
+
 def _is_prose(text: str) -> bool:
-    # A sentence: several words and ends like one; such a line never continues a code region
-    # even when it is indented.
+    # A sentence: several words and ends like one (also inside brackets or quotes); such a line
+    # never continues a code region even when it is indented.
     stripped = text.strip()
-    return stripped[-1:] in ".!?:…" and "{" not in stripped and len(_WORD.findall(stripped)) >= 5
+    return (
+        stripped.rstrip(_SENTENCE_CLOSERS)[-1:] in ".!?:…"
+        and "{" not in stripped
+        and len(_WORD.findall(stripped)) >= 5
+    )
 
 
 def find_code_lines(lines: Sequence[Line]) -> frozenset[int]:
@@ -301,10 +309,10 @@ def find_code_lines(lines: Sequence[Line]) -> frozenset[int]:
 def _could_be_output(text: str) -> bool:
     # Command output ("updating to branch default", "0 files updated", "[...]"), not a sentence
     # or a heading that follows the session without a blank line.
-    stripped = text.strip()
+    stripped = text.strip().rstrip(_SENTENCE_CLOSERS)
     if stripped.endswith((".", ":")) and stripped[-2:-1].isalpha():
         return False
-    return not _CAPITALISED_WORD.match(stripped)
+    return not _CAPITALISED_WORD.match(stripped.lstrip("([\"'“‘«"))
 
 
 def _continues_tag(lines: Sequence[Line], j: int, last_code: int) -> bool:

@@ -24,6 +24,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import regex
 
@@ -42,6 +43,7 @@ from articlekit.features import (
     setext_underline,
 )
 from articlekit.lines import Line, Span
+from articlekit.metadata import read_metadata_line
 from articlekit.model import Block, BlockKind, Explanation
 from articlekit.options import Options
 
@@ -78,6 +80,31 @@ _HYPHEN_BREAK = regex.compile(r"\p{L}-$")
 
 # Kinds whose ``marker`` is kept: a list item's marker, a fenced block's opening line.
 _MARKED = (BlockKind.LIST_ITEM, BlockKind.CODE)
+# The closing sections of an article: wherever they follow, they sit at its top level, not
+# under the last subsection (a reference work's appendices, an essay's conclusion).
+_BACK_MATTER = frozenset(
+    {
+        # en
+        "references", "notes", "footnotes", "see also", "external links", "further reading",
+        "bibliography", "sources", "citations", "acknowledgements", "acknowledgments",
+        "conclusion", "conclusions", "final thoughts",
+        # de
+        "einzelnachweise", "literatur", "weblinks", "siehe auch", "anmerkungen", "quellen",
+        "fazit",
+        # fr
+        "références", "notes et références", "voir aussi", "liens externes", "bibliographie",
+        # pt, es
+        "referências", "ver também", "ligações externas", "bibliografia", "notas", "conclusão",
+        "fontes", "referencias", "véase también", "enlaces externos", "bibliografía",
+        "conclusión", "fuentes",
+        # cs
+        "reference", "odkazy", "související články", "externí odkazy", "literatura",
+        "poznámky", "závěr", "zdroje",
+        # ja, zh
+        "脚注", "参考文献", "関連項目", "外部リンク", "出典", "参考资料", "参见", "外部链接",
+        "注释", "结论", "總結", "总结",
+    }
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -662,7 +689,9 @@ def _apply_context(units: list[_Unit]) -> None:
             j += 1
         run = units[i:j]
         followed_by = units[j] if j < count else None
-        long_run = sum(1 for u in run if u.kind is not BlockKind.HEADING) >= LONG_RUN
+        # A byline or a date under a title is the article's metadata, not a navigation entry.
+        long_run = sum(1 for u in run if u.kind is not BlockKind.HEADING and not _is_dateline(u))
+        long_run = long_run >= LONG_RUN
         lead = len(run) - 1
         while lead > 0 and run[lead].candidate and run[lead].score < JUNK_SCORE:
             lead -= 1
@@ -762,6 +791,29 @@ def _repeats(text: str, key: str) -> bool:
     return _loose(text) == key
 
 
+def _bylined_headings(units: list[_Unit]) -> set[int]:
+    # ids of the headings whose next block starts with a byline ("By Jane Doe").
+    found: set[int] = set()
+    for unit, following in pairwise(units):
+        if unit.kind is BlockKind.HEADING and following.kind is BlockKind.PARAGRAPH:
+            first = following.lines[0].text.strip()
+            metadata = read_metadata_line(first) if len(first) <= 80 else None
+            if metadata is not None and metadata.author:
+                found.add(id(unit))
+    return found
+
+
+def _heading_name(text: str) -> str:
+    # "Setting up ¶", "Setting up:" and "setting up" name the same thing.
+    name = text.strip()
+    return _loose(name[: len(name) - len(_heading_suffix(name))]).rstrip(" :：")
+
+
+def _is_back_matter(text: str) -> bool:
+    # "See also", "Weblinks[edit]", "Conclusion:", "Notes ¶" (a heading's end mark aside).
+    return _heading_name(text) in _BACK_MATTER
+
+
 def _loose(text: str) -> str:
     if text.isascii():
         # NFKC leaves ASCII as it is, and casefolds it as ``lower`` does.
@@ -816,6 +868,52 @@ def _unmarked_lists(units: list[_Unit], measures: LineMeasures) -> None:
                 item.reason = "short line after an introduction ending with ':'"
                 item.features.append(("after_colon_introduction", 1.0))
         i = max(j, i + 1)
+
+
+def _fragment_lists(units: list[_Unit], measures: LineMeasures) -> None:
+    # Three or more short fragments in a row, none ending in punctuation and none a heading
+    # ("Downtime", "Performance overhead", "Data collected locally"): the items of a list whose
+    # markers the scraper dropped. Sentences, questions and introductions end the run.
+    count = len(units)
+    i = 0
+    while i < count:
+        j = i
+        while j < count and _is_fragment(units[j], measures):
+            j += 1
+        if j - i >= 3:
+            for item in units[i:j]:
+                item.kind = BlockKind.LIST_ITEM
+                item.ordered = False
+                item.depth = 0
+                item.reason = f"one of {j - i} short fragments in a row"
+                item.features.append(("short_fragment_run", 1.0))
+        i = max(j, i + 1)
+
+
+def _is_fragment(unit: _Unit, measures: LineMeasures) -> bool:
+    if unit.kind is not BlockKind.PARAGRAPH or len(unit.lines) != 1 or unit.explicit_level:
+        return False
+    text = unit.text.rstrip()
+    shape = unit.shape
+    if shape is None or shape.text != text:
+        # Most lines are ruled out by their measures, before any shape is read.
+        if plain_measure(text):
+            words, terminal, _ = measures.measure(text)
+            if not (0 < words <= 8 and terminal == ""):
+                return False
+        shape = line_shape(text)
+    return (
+        0 < shape.words <= 8
+        and shape.terminal == ""
+        and not shape.tab
+        and not (shape.byline or shape.date)
+    )
+
+
+def _is_dateline(unit: _Unit) -> bool:
+    # A byline ("By Jane Doe") or a date line, as the heading features read it.
+    shape = unit.shape
+    return shape is not None and (shape.byline or shape.date)
 
 
 def _prefixed_lists(units: list[_Unit]) -> None:
@@ -955,6 +1053,20 @@ def _assign_levels(units: list[_Unit], title: str | None) -> None:
     numbered_base = 0
     opener_level = 0
     listed_under, sibling_of = _listed_subheadings(units)
+    # A name that recurs ("Setting up", "Usage" under each of several sections) is a subsection
+    # title: every occurrence shares the first one's level, and the heading just before an
+    # occurrence opens the section that holds it.
+    names = [_heading_name(u.text) for u in headings]
+    recurring = {name for name, n in Counter(names).items() if n >= 2}
+    name_levels: dict[str, int] = {}
+    next_name = dict(zip(map(id, headings[:-1]), names[1:], strict=True))
+    # On a page of several articles (a weekly edition, a digest), each article's title has its
+    # byline right under it: those titles are the top level, and any other heading after the
+    # first of them is a section inside an article.
+    bylined = _bylined_headings(units)
+    if len(bylined) < 2:
+        bylined = set()
+    in_article = False
     for index, unit in enumerate(units):
         if unit.kind is not BlockKind.HEADING:
             # A caption-like short line between two headings ("Logo of the project") does not
@@ -975,6 +1087,21 @@ def _assign_levels(units: list[_Unit], title: str | None) -> None:
         elif unit is headings[0] and base == 3:
             level = 2
             why = "repeats the title"
+        elif unit is not headings[0] and key != "numbered" and _is_back_matter(unit.text):
+            level = base
+            why = "closing section (references, see also, conclusion …): top level"
+        elif id(unit) in bylined:
+            level = base
+            why = "an article's title: its byline follows"
+            in_article = True
+        elif _heading_name(unit.text) in name_levels:
+            level = name_levels[_heading_name(unit.text)]
+            why = "same name as an earlier heading"
+        elif (
+            _heading_name(unit.text) not in recurring and next_name.get(id(unit), "") in name_levels
+        ):
+            level = name_levels[next_name[id(unit)]] - 1
+            why = "opens a section holding a recurring subsection"
         elif key == "numbered" and unit.shape is not None:
             if not numbered_base:
                 numbered_base = previous_level + 1 if previous_heading else base
@@ -1006,9 +1133,14 @@ def _assign_levels(units: list[_Unit], title: str | None) -> None:
         else:
             level = previous_level if previous_level > 1 else base
             why = "first heading of its shape"
+        if in_article and id(unit) not in bylined and level <= base and not unit.explicit_level:
+            level = base + 1
+            why = "a section inside an article (a byline follows the article titles)"
         level = max(2, min(level, previous_level + 1, 6))
         unit.explicit_level = level
         shape_levels[key] = level
+        if _heading_name(unit.text) in recurring:
+            name_levels.setdefault(_heading_name(unit.text), level)
         unit.reason += f"; level {level}: {why}"
         if opener and not opener_level:
             opener_level = level
@@ -1168,6 +1300,7 @@ def classify_spans(
     _score_headings(units, heading_lines, title, measures, options.explain)
     units = _split_continuations(units, layout, code, heading_lines)
     _unmarked_lists(units, measures)
+    _fragment_lists(units, measures)
     _prefixed_lists(units)
     _number_lists(units)
     _assign_levels(units, title)
@@ -1179,12 +1312,16 @@ def classify_spans(
 def _detect_layout_of_spans(
     spans: Sequence[Span], code: frozenset[int], measures: LineMeasures
 ) -> Layout:
-    # Spans lost their blank lines; put one back between spans so that the layout reads the
-    # document as it was. The layout reads no offsets: one blank line stands for them all.
+    # Spans lost their blank lines; put one back between spans that the input separated with
+    # one, so that the layout reads the document as it was. A span cut where a boilerplate
+    # line was removed had no blank line there: "Ends here.\nAdvertisement\nNext line." is
+    # still one block per line. The layout reads no offsets: one blank line stands for them all.
     blank = Line(-1, 0, 0, "", "\n")
     lines: list[Line] = []
+    previous_span: Span | None = None
     for span in spans:
-        if lines:
+        if previous_span is not None and (previous_span.blank_after or span.blank_before):
             lines.append(blank)
         lines.extend(span.lines)
+        previous_span = span
     return detect_layout(lines, code, measures)
