@@ -38,7 +38,6 @@ from articlekit.features import (
     markdown_level,
     match_list_marker,
     numbering_follows,
-    plain_measure,
     sentence_like,
     setext_underline,
 )
@@ -598,7 +597,7 @@ def _score_headings(
                     ceiling <= CONTENT_SCORE - 3.0
                     or (ceiling <= CONTENT_SCORE and not _repeats(unit.text, title_key))
                 )
-                and plain_measure(stripped)
+                and measures.plain(stripped)
             ):
                 # Content whatever else its shape and context say (a long line, a sentence of
                 # medium length), and too long to be a caption between headings: its shape
@@ -897,10 +896,9 @@ def _is_fragment(unit: _Unit, measures: LineMeasures) -> bool:
     shape = unit.shape
     if shape is None or shape.text != text:
         # Most lines are ruled out by their measures, before any shape is read.
-        if plain_measure(text):
-            words, terminal, _ = measures.measure(text)
-            if not (0 < words <= 8 and terminal == ""):
-                return False
+        words, terminal, _ = measures.measure(text)
+        if not (0 < words <= 8 and terminal == "") and measures.plain(text):
+            return False
         shape = line_shape(text)
     return (
         0 < shape.words <= 8
@@ -959,7 +957,7 @@ def _could_be_item(unit: _Unit, measures: LineMeasures) -> bool:
     text = unit.text.rstrip()
     if unit.shape is not None and unit.shape.text == text:
         words, terminal, cjk = unit.shape.words, unit.shape.terminal, unit.shape.cjk
-    elif plain_measure(text):
+    elif measures.plain(text):
         words, terminal, cjk = measures.measure(text)
     else:
         shape = line_shape(text)

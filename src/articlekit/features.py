@@ -698,16 +698,18 @@ def _prose_measured(words: int, terminal: str, cjk: bool) -> bool:
 
 
 class LineMeasures:
-    """``measure_line`` and ``sentence_like`` of the lines of one document, each read once.
+    """``measure_line``, ``plain_measure`` and ``sentence_like`` of the lines of one document,
+    each read once.
 
-    The layout, the units and the heading scores ask about the same lines: the answers are
-    kept by the line's stripped text.
+    The layout, the units, the heading scores and the lists ask about the same lines: the
+    answers are kept by the line's stripped text.
     """
 
-    __slots__ = ("_known", "_prose")
+    __slots__ = ("_known", "_plain", "_prose")
 
     def __init__(self) -> None:
         self._known: dict[str, tuple[int, str, bool]] = {}
+        self._plain: dict[str, bool] = {}
         self._prose: dict[str, bool] = {}
 
     def measure(self, stripped: str) -> tuple[int, str, bool]:
@@ -715,6 +717,13 @@ class LineMeasures:
         known = self._known.get(stripped)
         if known is None:
             known = self._known[stripped] = measure_line(stripped)
+        return known
+
+    def plain(self, stripped: str) -> bool:
+        """Return ``plain_measure(stripped)``."""
+        known = self._plain.get(stripped)
+        if known is None:
+            known = self._plain[stripped] = plain_measure(stripped)
         return known
 
     def sentence_like(self, text: str) -> bool:
