@@ -77,8 +77,6 @@ _SUFFIX = regex.compile(r"(?:\[(?!\d+\])[^\]\s]{1,12}\]|[¶§#†])$")
 _HYPHEN_BREAK = regex.compile(r"\p{L}-$")
 
 
-# Kinds whose ``marker`` is kept: a list item's marker, a fenced block's opening line.
-_MARKED = (BlockKind.LIST_ITEM, BlockKind.CODE)
 # The closing sections of an article: wherever they follow, they sit at its top level, not
 # under the last subsection (a reference work's appendices, an essay's conclusion).
 _BACK_MATTER = frozenset(
@@ -590,21 +588,30 @@ def _score_headings(
         stripped = unit.lines[0].text.strip()
         if not (explain or numbered_item or index in named):
             measure = measures.measure(stripped)
+            words, terminal, _ = measure
             ceiling = _shape_ceiling(*measure)
             if (
-                measure[0] > _CAPTION_WORDS
-                and (
-                    ceiling <= CONTENT_SCORE - 3.0
-                    or (ceiling <= CONTENT_SCORE and not _repeats(unit.text, title_key))
+                (
+                    words > _CAPTION_WORDS
+                    and (
+                        ceiling <= CONTENT_SCORE - 3.0
+                        or (ceiling <= CONTENT_SCORE and not _repeats(unit.text, title_key))
+                    )
                 )
-                and measures.plain(stripped)
-            ):
-                # Content whatever else its shape and context say (a long line, a sentence of
-                # medium length), and too long to be a caption between headings: its shape
-                # and features are not read when nothing is explained. ``repeats_title`` (3.0)
-                # is the one bonus the ceiling leaves out.
+                or (
+                    measures.sentence_like(stripped)
+                    and not (terminal in ("question", "exclaim") and words <= 12)
+                )
+            ) and measures.plain(stripped):
+                # Content whatever else its shape and context say: a long line, a sentence of
+                # medium length too long to be a caption between headings, or running prose
+                # (body wherever it stands: ``_is_body`` reads the shape of a short question or
+                # exclamation only). Its shape and features are not read when nothing is
+                # explained; a rule that needs the shape of a candidate reads it then.
+                # ``repeats_title`` (3.0) is the one bonus the ceiling leaves out.
                 unit.candidate = True
                 unit.score = ceiling
+                unit.prose = (unit.text, measures.sentence_like(unit.text))
                 continue
         shape = unit.shape or line_shape(stripped)
         if numbered_item and not shape.numbering:
@@ -1225,7 +1232,9 @@ def _merge_code(units: list[_Unit]) -> list[_Unit]:
 
 
 def _to_block(unit: _Unit, explain: bool) -> Block:
-    first, last = unit.lines[0], unit.lines[-1]
+    lines = unit.lines
+    first, last = lines[0], lines[-1]
+    kind = unit.kind
     explanation = None
     if explain:
         reason = unit.reason or {
@@ -1233,28 +1242,36 @@ def _to_block(unit: _Unit, explain: bool) -> Block:
             BlockKind.QUOTE: "quotation marked with '>'",
             BlockKind.LIST_ITEM: f"list marker {unit.marker!r}" if unit.marker else "list item",
             BlockKind.PARAGRAPH: "running text",
-        }.get(unit.kind, "")
+        }.get(kind, "")
         explanation = Explanation(round(unit.score, 3), tuple(unit.features), reason)
-    is_heading = unit.kind is BlockKind.HEADING
     text = unit.text
-    if unit.kind is BlockKind.CODE:
+    level = ordered = marker = depth = None
+    if kind is BlockKind.HEADING:
+        level, marker = unit.explicit_level, unit.marker
+    elif kind is BlockKind.LIST_ITEM:
+        ordered, marker, depth = unit.ordered, unit.marker, unit.depth
+    elif kind is BlockKind.CODE:
+        marker = unit.marker
         text = _code_text(unit)
-        if not text and unit.marker:
+        if not text and marker:
             # An empty fenced block with an info string: the opening line is all it says.
-            text = unit.marker
+            text = marker
+    # Positional, in the order of ``Block``'s fields (a block is built for every unit, and
+    # keywords cost a third more): kind, text, level, line, end_line, start, end, ordered,
+    # marker, depth, attribution, explanation.
     return Block(
-        kind=unit.kind,
-        text=text,
-        level=unit.explicit_level if is_heading else None,
-        line=first.number,
-        end_line=last.number,
-        start=first.start,
-        end=last.end,
-        ordered=unit.ordered if unit.kind is BlockKind.LIST_ITEM else None,
-        marker=unit.marker if unit.kind in _MARKED or is_heading else None,
-        depth=unit.depth if unit.kind is BlockKind.LIST_ITEM else None,
-        attribution=unit.attribution,
-        explanation=explanation,
+        kind,
+        text,
+        level,
+        first.number,
+        last.number,
+        first.start,
+        last.end,
+        ordered,
+        marker,
+        depth,
+        unit.attribution,
+        explanation,
     )
 
 
@@ -1302,9 +1319,10 @@ def classify_spans(
     _prefixed_lists(units)
     _number_lists(units)
     _assign_levels(units, title)
-    blocks = (_to_block(u, options.explain) for u in units)
+    explain = options.explain
+    blocks = [_to_block(u, explain) for u in units]
     # A fence with nothing inside leaves an empty code block: markup, not content.
-    return tuple(block for block in blocks if block.text)
+    return tuple([block for block in blocks if block.text])
 
 
 def _detect_layout_of_spans(

@@ -610,8 +610,13 @@ def line_shape(text: str) -> LineShape:
     markdown_level = len(markdown.group(1)) if markdown else 0
     body = text[markdown.end() :].rstrip().rstrip("#").rstrip() if markdown else text
     numbering, depth, rest, written = _numbering(body)
-    first_letter = _FIRST_LETTER.search(rest)
-    starts_lower = bool(first_letter and first_letter.group().islower())
+    first = rest[:1]
+    if first.isascii() and first.isalpha():
+        # Most lines start with an ASCII letter: it is the first letter.
+        starts_lower = first.islower()
+    else:
+        first_letter = _FIRST_LETTER.search(rest)
+        starts_lower = bool(first_letter and first_letter.group().islower())
     stripped = body.strip()
     # Footnote calls at the end ("…Foundation:[41]") hide how the sentence ends.
     footnotes = _FOOTNOTES.search(stripped[-64:]) if stripped[-1:] == "]" else None
@@ -635,7 +640,7 @@ def line_shape(text: str) -> LineShape:
     return LineShape(
         text=text,
         words=_word_count(rest, rest_ascii) or word_count(numbering),
-        cjk=_is_cjk_text(rest, rest_ascii),
+        cjk=rest_ascii is None and _is_cjk_text(rest, rest_ascii),
         markdown_level=markdown_level,
         numbering=numbering,
         numbering_marker=written,
@@ -781,7 +786,7 @@ def measure_line(text: str) -> tuple[int, str, bool]:
         return (
             _capped_word_count(window, ascii),
             _terminal(text) if text else "",
-            _is_cjk_text(text, ascii),
+            ascii is None and _is_cjk_text(text, ascii),
         )
     # As ``line_shape`` does: the start of a long line, and the end of its last 64 characters.
     window = window.rstrip()
@@ -792,10 +797,9 @@ def measure_line(text: str) -> tuple[int, str, bool]:
 
 
 def _capped_word_count(text: str, ascii: str | None) -> int:
-    # ``_as_ascii`` maps one character to one: the prefix of ``ascii`` is that of ``text``.
-    if len(text) > _CAP_PREFIX:
-        prefix_ascii = None if ascii is None else ascii[:_CAP_PREFIX]
-        if _word_count(text[:_CAP_PREFIX], prefix_ascii) >= WORD_CAP:
+    # Only a pattern search costs more on a longer text: an ASCII text is counted whole.
+    if ascii is None and len(text) > _CAP_PREFIX:
+        if _word_count(text[:_CAP_PREFIX], None) >= WORD_CAP:
             return WORD_CAP
     return min(_word_count(text, ascii), WORD_CAP)
 
