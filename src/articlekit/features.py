@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import regex
 
@@ -101,9 +102,46 @@ def _as_ascii(text: str) -> str | None:
         return text
     if _NOT_MAPPED.search(text):
         return None
+    return _map_punctuation(text)
+
+
+def _map_punctuation(text: str) -> str:
     for source, target in _TO_ASCII:
         if source in text:
             text = text.replace(source, target)
+    return text
+
+
+_NON_ASCII = re.compile("[^\\x00-\\x7f]")
+
+
+@lru_cache(maxsize=4096)
+def _word_class(char: str) -> str | None:
+    # What a character outside ASCII is to ``_WORD``: a letter ("a"), an apostrophe, no part
+    # of a word (" "), or ``None`` for one that is counted otherwise (CJK, digits, marks).
+    if char == "’":
+        return "'"
+    if _CJK_CHAR.match(char):
+        return None
+    if regex.match(r"[^\W_]", char):
+        return "a" if _FIRST_LETTER.match(char) else None
+    return " "
+
+
+def _as_word_ascii(text: str) -> str | None:
+    """``text`` made ASCII for counting its words, or ``None`` when it has CJK characters,
+    digits or marks outside ASCII: a letter becomes ``a``, a character that is no part of a
+    word a space, the typographic apostrophe an apostrophe.
+
+    ``_WORD`` reads such characters by their class only, as the ASCII word patterns read the
+    characters that replace them: the count stays the same. Accented Latin text (Czech,
+    French) and text with a few symbols (``±``, ``½``) is counted without ``_WORD``.
+    """
+    for char in set(_NON_ASCII.findall(text)):
+        target = _word_class(char)
+        if target is None:
+            return None
+        text = text.replace(char, target)
     return text
 
 
@@ -298,6 +336,9 @@ def _word_count(text: str, ascii: str | None) -> int:
         if _APOSTROPHE_CHAIN.search(ascii):
             return len(_ASCII_WORD.findall(ascii))
         return runs - len(_APOSTROPHE_JOIN.findall(ascii))
+    word_ascii = _as_word_ascii(text)
+    if word_ascii is not None:
+        return _word_count(word_ascii, word_ascii)
     return len(_WORD.findall(text))
 
 
@@ -797,7 +838,9 @@ def measure_line(text: str) -> tuple[int, str, bool]:
 
 
 def _capped_word_count(text: str, ascii: str | None) -> int:
-    # Only a pattern search costs more on a longer text: an ASCII text is counted whole.
+    # Only a pattern search costs more on a longer text: a text read as ASCII is counted whole.
+    if ascii is None:
+        ascii = _as_word_ascii(text)
     if ascii is None and len(text) > _CAP_PREFIX:
         if _word_count(text[:_CAP_PREFIX], None) >= WORD_CAP:
             return WORD_CAP
