@@ -685,13 +685,14 @@ def _apply_context(units: list[_Unit]) -> None:
     # count); earlier ones only as parents, with a stronger shape. A long run of short lines is
     # navigation or a list, not a stack of headings.
     count = len(units)
+    in_run = [_in_run(unit) for unit in units]
     i = 0
     while i < count:
-        if not _in_run(units[i]):
+        if not in_run[i]:
             i += 1
             continue
         j = i
-        while j < count and _in_run(units[j]):
+        while j < count and in_run[j]:
             j += 1
         run = units[i:j]
         followed_by = units[j] if j < count else None
@@ -723,6 +724,10 @@ def _apply_context(units: list[_Unit]) -> None:
 
 
 def _heading_suffix(text: str) -> str:
+    # A suffix ends the text (``$`` also stands before a final newline): most texts end with
+    # no bracket and no mark.
+    if text[-2:].rstrip("\n")[-1:] not in ("]", "¶", "§", "#", "†"):
+        return ""
     match = _SUFFIX.search(text)
     return match.group() if match else ""
 
@@ -792,7 +797,10 @@ def _split_continuations(
 def _repeats(text: str, key: str) -> bool:
     # True when ``text`` loosely equals the text whose ``_loose`` key is ``key`` ("" for none).
     # An ASCII text's key is never longer than the text.
-    if not key or (text.isascii() and len(text) < len(key)):
+    if not key:
+        return False
+    if text.isascii() and (len(text) < len(key) or text.lstrip()[:1].lower() != key[:1]):
+        # The key of an ASCII text starts with its first character that is no space.
         return False
     return _loose(text) == key
 
