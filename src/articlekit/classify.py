@@ -590,17 +590,15 @@ def _score_headings(
             measure = measures.measure(stripped)
             words, terminal, _ = measure
             ceiling = _shape_ceiling(*measure)
+            prose = measures.sentence_like(stripped)
             if (
-                (
+                (prose and not (terminal in ("question", "exclaim") and words <= 12))
+                or (
                     words > _CAPTION_WORDS
                     and (
                         ceiling <= CONTENT_SCORE - 3.0
                         or (ceiling <= CONTENT_SCORE and not _repeats(unit.text, title_key))
                     )
-                )
-                or (
-                    measures.sentence_like(stripped)
-                    and not (terminal in ("question", "exclaim") and words <= 12)
                 )
             ) and measures.plain(stripped):
                 # Content whatever else its shape and context say: a long line, a sentence of
@@ -611,7 +609,7 @@ def _score_headings(
                 # ``repeats_title`` (3.0) is the one bonus the ceiling leaves out.
                 unit.candidate = True
                 unit.score = ceiling
-                unit.prose = (unit.text, measures.sentence_like(unit.text))
+                unit.prose = (unit.text, prose)
                 continue
         shape = unit.shape or line_shape(stripped)
         if numbered_item and not shape.numbering:
@@ -821,11 +819,6 @@ def _heading_name(text: str) -> str:
     # "Setting up ¶", "Setting up:" and "setting up" name the same thing.
     name = text.strip()
     return _loose(name[: len(name) - len(_heading_suffix(name))]).rstrip(" :：")
-
-
-def _is_back_matter(text: str) -> bool:
-    # "See also", "Weblinks[edit]", "Conclusion:", "Notes ¶" (a heading's end mark aside).
-    return _heading_name(text) in _BACK_MATTER
 
 
 def _loose(text: str) -> str:
@@ -1072,6 +1065,7 @@ def _assign_levels(units: list[_Unit], title: str | None) -> None:
     names = [_heading_name(u.text) for u in headings]
     recurring = {name for name, n in Counter(names).items() if n >= 2}
     name_levels: dict[str, int] = {}
+    name_of = dict(zip(map(id, headings), names, strict=True))
     next_name = dict(zip(map(id, headings[:-1]), names[1:], strict=True))
     # On a page of several articles (a weekly edition, a digest), each article's title has its
     # byline right under it: those titles are the top level, and any other heading after the
@@ -1088,6 +1082,7 @@ def _assign_levels(units: list[_Unit], title: str | None) -> None:
                 previous_heading = False
             continue
         key = "title" if unit is headings[0] and base == 3 else _shape_key(unit)
+        name = name_of[id(unit)]
         # A heading directly followed by another heading opens a parent section; such openers
         # share a level, the level of the first one.
         following = index + 1
@@ -1100,19 +1095,18 @@ def _assign_levels(units: list[_Unit], title: str | None) -> None:
         elif unit is headings[0] and base == 3:
             level = 2
             why = "repeats the title"
-        elif unit is not headings[0] and key != "numbered" and _is_back_matter(unit.text):
+        elif unit is not headings[0] and key != "numbered" and name in _BACK_MATTER:
+            # "See also", "Weblinks[edit]", "Conclusion:", "Notes ¶" (the end mark aside).
             level = base
             why = "closing section (references, see also, conclusion …): top level"
         elif id(unit) in bylined:
             level = base
             why = "an article's title: its byline follows"
             in_article = True
-        elif _heading_name(unit.text) in name_levels:
-            level = name_levels[_heading_name(unit.text)]
+        elif name in name_levels:
+            level = name_levels[name]
             why = "same name as an earlier heading"
-        elif (
-            _heading_name(unit.text) not in recurring and next_name.get(id(unit), "") in name_levels
-        ):
+        elif name not in recurring and next_name.get(id(unit), "") in name_levels:
             level = name_levels[next_name[id(unit)]] - 1
             why = "opens a section holding a recurring subsection"
         elif key == "numbered" and unit.shape is not None:
@@ -1152,8 +1146,8 @@ def _assign_levels(units: list[_Unit], title: str | None) -> None:
         level = max(2, min(level, previous_level + 1, 6))
         unit.explicit_level = level
         shape_levels[key] = level
-        if _heading_name(unit.text) in recurring:
-            name_levels.setdefault(_heading_name(unit.text), level)
+        if name in recurring:
+            name_levels.setdefault(name, level)
         unit.reason += f"; level {level}: {why}"
         if opener and not opener_level:
             opener_level = level

@@ -176,7 +176,8 @@ _EMPHATIC = regex.compile(r"[!?！？]{2,}|[.。]{2}")
 _COPYRIGHT = regex.compile(r"©|\(c\) \d{4}|\bcopyright\b", regex.IGNORECASE)
 _URL = regex.compile(r"https?://|www\.\w|\w@\w+\.\w")
 _BYLINE = regex.compile(r"(?:[Bb]y|Par|Von|Por|Od|Text|Written by|Posted by)[ \t]+\p{Lu}")
-_BYLINE_STARTS = "BbPVOTW"
+# The first two characters of every byline ``_BYLINE`` reads.
+_BYLINE_STARTS = frozenset({"By", "by", "Pa", "Vo", "Po", "Od", "Te", "Wr"})
 _DATE_PATTERN = (
     r"\b(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
     r"Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
@@ -694,7 +695,7 @@ def line_shape(text: str) -> LineShape:
         inner_sentence=_inner_sentence(rest, rest_ascii),
         quoted=quoted,
         url=url,
-        byline=text[:1] in _BYLINE_STARTS and bool(_BYLINE.match(text)),
+        byline=text[:2] in _BYLINE_STARTS and bool(_BYLINE.match(text)),
         date=_has_date(text, ascii),
         tab="\t" in text.strip(),
         slashes=len(_PATH_SLASH.findall(text)) if "/" in text else 0,
@@ -848,9 +849,12 @@ def _capped_word_count(text: str, ascii: str | None) -> int:
     # Only a pattern search costs more on a longer text: a text read as ASCII is counted whole.
     if ascii is None:
         ascii = _as_word_ascii(text)
-    if ascii is None and len(text) > _CAP_PREFIX:
-        if _word_count(text[:_CAP_PREFIX], None) >= WORD_CAP:
-            return WORD_CAP
+    if (
+        ascii is None
+        and len(text) > _CAP_PREFIX
+        and _word_count(text[:_CAP_PREFIX], None) >= WORD_CAP
+    ):
+        return WORD_CAP
     return min(_word_count(text, ascii), WORD_CAP)
 
 
