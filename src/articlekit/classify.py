@@ -180,13 +180,14 @@ def detect_layout(
         if i == last_text:
             continue
         following = lines[i + 1]
-        if not stripped[i + 1]:
+        following_text = stripped[i + 1]
+        if not following_text:
             if prose(text):
                 blank_votes += 1
         elif following.index not in code and match_list_marker(following.text) is None:
-            if _ends_sentence(text) and prose(text) and prose(stripped[i + 1]):
+            if _ends_sentence(text) and prose(text) and prose(following_text):
                 compact_votes += 1
-            inner.append((width, _first_word_width(following.text)))
+            inner.append((width, _first_word_width(following.text, following_text)))
     wrap = _wrap_width(inner, widths)
     if blank_votes == 0 and compact_votes == 0:
         compact = all(stripped) and len(widths) > 2 and not wrap
@@ -195,12 +196,15 @@ def detect_layout(
     return Layout(compact=compact, wrap_width=wrap)
 
 
-def _first_word_width(text: str) -> int:
+def _first_word_width(text: str, stripped: str | None = None) -> int:
+    # ``stripped`` is ``text.strip()`` when the caller has it.
     if text.isascii() and text.isprintable():
         # Only spaces separate words here, where ``str`` and the ``regex`` module agree on
         # what a space is (not on the information separators U+001C-U+001F).
-        words = text.split(None, 1)
-        return len(words[0]) if words else 0
+        if stripped is None:
+            stripped = text.strip()
+        end = stripped.find(" ")
+        return len(stripped) if end < 0 else end
     first = _FIRST_WORD.search(text)
     return display_width(first.group()) if first else 0
 

@@ -137,6 +137,9 @@ def _as_word_ascii(text: str) -> str | None:
     characters that replace them: the count stays the same. Accented Latin text (Czech,
     French) and text with a few symbols (``±``, ``½``) is counted without ``_WORD``.
     """
+    if _MAYBE_CJK.search(text):
+        # Most CJK text is read by ``_WORD`` in the end: the characters are not looked at.
+        return None
     for char in set(_NON_ASCII.findall(text)):
         target = _word_class(char)
         if target is None:
