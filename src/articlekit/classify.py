@@ -264,6 +264,8 @@ def _segment(
     units: list[_Unit] = []
     lines = span.lines
     count = len(lines)
+    # ``_continues_paragraph`` says so for every line of such text.
+    one_per_line = layout.compact and not layout.wrap_width
     i = 0
     while i < count:
         line = lines[i]
@@ -311,7 +313,7 @@ def _segment(
             units.append(unit)
             i += 2
             continue
-        if _quote_prefixed(text):
+        if ">" in text[:4] and _quote_prefixed(text):
             j = i
             parts: list[str] = []
             while j < count and _QUOTE_PREFIX.match(lines[j].text) and lines[j].index not in code:
@@ -342,10 +344,11 @@ def _segment(
             units.append(unit)
             i = j
             continue
-        # A run of text lines.
+        # A run of text lines (one line in one-block-per-line text).
         j = i + 1
         while (
             j < count
+            and not one_per_line
             and _continues_paragraph(lines[j - 1], lines[j], layout, heading_lines)
             and _is_plain_text(lines[j], code, lines[j + 1] if j + 1 < count else None)
         ):
