@@ -492,10 +492,12 @@ def _numbering(text: str) -> tuple[str, int, str, str]:
     if match:
         number = match.group(1).rstrip(".")
         return number, number.count(".") + 1, text[match.end() :], match.group().strip()
+    # ``_WORD_NUMBER`` ends its number with a ":" or a "." between the 6th and 18th characters.
+    after_number = text[5:18]
     match = (
         (_ROMAN_NUMBER.match(text) if first in "IVXLC" else None)
         or (_LABEL_NUMBER.match(text) if first in _LABEL_STARTS else None)
-        or _WORD_NUMBER.match(text)
+        or (_WORD_NUMBER.match(text) if ":" in after_number or "." in after_number else None)
     )
     if match:
         return match.group(1).strip(), 1, text[match.end() :], match.group().strip()
@@ -682,36 +684,39 @@ def line_shape(text: str) -> LineShape:
     )
     url = ("://" in text or "www." in text or "@" in text) and bool(_URL.search(text))
     colon_lead = (":" in rest[:61] or "：" in rest[:61]) and bool(_COLON_LEAD.match(rest))
+    # Positional, in the order of the fields: a shape is built for every heading candidate,
+    # and keywords cost twice as much.
     return LineShape(
-        text=text,
-        words=_word_count(rest, rest_ascii) or word_count(numbering),
-        cjk=rest_ascii is None and _is_cjk_text(rest, rest_ascii),
-        markdown_level=markdown_level,
-        numbering=numbering,
-        numbering_marker=written,
-        numbering_depth=depth,
-        terminal=_terminal(stripped) if stripped else "",
-        starts_lower=starts_lower,
-        title_case=_title_case(rest, rest_ascii),
-        all_caps=_all_caps(rest),
-        colon_lead=colon_lead,
-        inner_sentence=_inner_sentence(rest, rest_ascii),
-        quoted=quoted,
-        url=url,
-        byline=text[:2] in _BYLINE_STARTS and bool(_BYLINE.match(text)),
-        date=_has_date(text, ascii),
-        tab="\t" in text.strip(),
-        slashes=len(_PATH_SLASH.findall(text)) if "/" in text else 0,
-        dangling=_dangling(stripped),
-        inner_semicolon="; " in stripped or "；" in stripped,
-        listing_parenthetical=stripped[-1:] == ")"
-        and bool(_LISTING_PARENTHETICAL.search(stripped[-120:])),
-        emphatic=_emphatic(stripped),
-        copyright=copyright,
-        bracketed=stripped[:1] in "([（［【"
+        text,  # text
+        _word_count(rest, rest_ascii) or word_count(numbering),  # words
+        rest_ascii is None and _is_cjk_text(rest, rest_ascii),  # cjk
+        markdown_level,  # markdown_level
+        numbering,  # numbering
+        written,  # numbering_marker
+        depth,  # numbering_depth
+        _terminal(stripped) if stripped else "",  # terminal
+        starts_lower,  # starts_lower
+        _title_case(rest, rest_ascii),  # title_case
+        _all_caps(rest),  # all_caps
+        colon_lead,  # colon_lead
+        _inner_sentence(rest, rest_ascii),  # inner_sentence
+        quoted,  # quoted
+        url,  # url
+        text[:2] in _BYLINE_STARTS and bool(_BYLINE.match(text)),  # byline
+        _has_date(text, ascii),  # date
+        "\t" in text.strip(),  # tab
+        len(_PATH_SLASH.findall(text)) if "/" in text else 0,  # slashes
+        "; " in stripped or "；" in stripped,  # inner_semicolon
+        _dangling(stripped),  # dangling
+        _emphatic(stripped),  # emphatic
+        copyright,  # copyright
+        # listing_parenthetical
+        stripped[-1:] == ")" and bool(_LISTING_PARENTHETICAL.search(stripped[-120:])),
+        # bracketed
+        stripped[:1] in "([（［【"
         and bool(_BRACKETED.fullmatch(stripped))
         and stripped.count("(") <= 1,
-        attribution=stripped[:1] in "—–―-" and bool(_ATTRIBUTION_START.match(stripped)),
+        stripped[:1] in "—–―-" and bool(_ATTRIBUTION_START.match(stripped)),  # attribution
     )
 
 
