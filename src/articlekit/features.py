@@ -159,12 +159,16 @@ _NUMBERED = regex.compile(r"([ \t]*)(\d{1,3}[.)]|[a-zA-Z]\))[ \t]+(?=\S)")
 # Possessive: a run of "1.1.1…" is read once, never re-split.
 _SECTION_NUMBER = regex.compile(r"(\d{1,3}+(?:\.\d{1,3}+)++\.?|\d{1,3}+\.)[ \t]+(?=\S)")
 _ROMAN_NUMBER = regex.compile(r"([IVXLC]{1,6})\.[ \t]+(?=\S)")
+_LABELS = (
+    "Chapter", "Part", "Section", "Step", "Appendix", "Lesson", "Kapitel", "Teil", "Abschnitt",
+    "Chapitre", "Partie", "Étape", "Capítulo", "Parte", "Kapitola", "Část", "第",
+)  # fmt: skip
 _LABEL_NUMBER = regex.compile(
-    r"((?:Chapter|Part|Section|Step|Appendix|Lesson|Kapitel|Teil|Abschnitt|Chapitre|Partie|"
-    r"Étape|Capítulo|Parte|Kapitola|Část|第)[ \t]*(?:\d{1,3}|[IVXLC]{1,6}|[A-Z])(?:章|節|部)?)"
+    rf"((?:{'|'.join(_LABELS)})[ \t]*(?:\d{{1,3}}|[IVXLC]{{1,6}}|[A-Z])(?:章|節|部)?)"
     r"(?:[ \t]*[:.—–-][ \t]*|[ \t]+|$)"
 )
-_LABEL_STARTS = "CPSALKTÉČ第"
+# The first two characters of every label (or the one of a label of one character).
+_LABEL_STARTS = frozenset(label[:2] for label in _LABELS)
 _WORD_NUMBER = regex.compile(r"(\p{Lu}\p{Ll}{2,12}[ \t]\d{1,3})[:.][ \t]+(?=\S)")
 _FOOTNOTES = regex.compile(r"(?:\[\d{1,4}\])+$")
 _MARKDOWN_HEADING = regex.compile(r"(#{1,6})[ \t]+(?=\S)")
@@ -495,8 +499,13 @@ def _numbering(text: str) -> tuple[str, int, str, str]:
     # ``_WORD_NUMBER`` ends its number with a ":" or a "." between the 6th and 18th characters.
     after_number = text[5:18]
     match = (
-        (_ROMAN_NUMBER.match(text) if first in "IVXLC" else None)
-        or (_LABEL_NUMBER.match(text) if first in _LABEL_STARTS else None)
+        # A Roman numeral of six letters at most, then its stop.
+        (_ROMAN_NUMBER.match(text) if first in "IVXLC" and "." in text[1:7] else None)
+        or (
+            _LABEL_NUMBER.match(text)
+            if text[:2] in _LABEL_STARTS or first in _LABEL_STARTS
+            else None
+        )
         or (_WORD_NUMBER.match(text) if ":" in after_number or "." in after_number else None)
     )
     if match:
@@ -512,8 +521,12 @@ def numbering_follows(previous: str, number: str) -> bool:
     """
     if not previous or not number or not (previous[0].isdigit() and number[0].isdigit()):
         return False
-    a = [int(x) for x in previous.split(".")]
-    b = [int(x) for x in number.split(".")]
+    previous_parts, parts = previous.split("."), number.split(".")
+    if not all(part.isdecimal() for part in previous_parts + parts):
+        # A digit that the ``regex`` module knows from a newer Unicode than ``int`` does.
+        return False
+    a = [int(x) for x in previous_parts]
+    b = [int(x) for x in parts]
     if b == [*a, 1]:
         return True
     k = len(b) - 1
