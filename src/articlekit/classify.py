@@ -889,10 +889,12 @@ def _fragment_lists(units: list[_Unit], measures: LineMeasures) -> None:
     # ("Downtime", "Performance overhead", "Data collected locally"): the items of a list whose
     # markers the scraper dropped. Sentences, questions and introductions end the run.
     count = len(units)
+    # Each unit is read once: marking a run changes no unit after it.
+    fragment = [_is_fragment(unit, measures) for unit in units]
     i = 0
     while i < count:
         j = i
-        while j < count and _is_fragment(units[j], measures):
+        while j < count and fragment[j]:
             j += 1
         if j - i >= 3:
             for item in units[i:j]:
@@ -935,11 +937,13 @@ def _prefixed_lists(units: list[_Unit]) -> None:
     # are the items of a list whose symbol is part of the text. Two or more bare links in a row
     # are a list of links.
     count = len(units)
+    # Each unit is read once: marking a run changes no unit after it.
+    prefixes = [_item_prefix(unit) for unit in units]
     i = 0
     while i < count:
-        prefix = _item_prefix(units[i])
+        prefix = prefixes[i]
         j = i + 1
-        while prefix and j < count and _item_prefix(units[j]) == prefix:
+        while prefix and j < count and prefixes[j] == prefix:
             j += 1
         if prefix and j - i >= (2 if prefix == "URL" else 3):
             for item in units[i:j]:
