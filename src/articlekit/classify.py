@@ -305,7 +305,11 @@ def _segment(
             units.append(unit)
             i += 1
             continue
-        underline = setext_underline(lines[i + 1].text) if i + 1 < count else 0
+        # An underline has its first "=" or "-" within its first four characters.
+        next_start = lines[i + 1].text[:4] if i + 1 < count else ""
+        underline = (
+            setext_underline(lines[i + 1].text) if "=" in next_start or "-" in next_start else 0
+        )
         if underline and match_list_marker(text) is None and not sentence_like(text):
             unit = _Unit(BlockKind.HEADING, [line, lines[i + 1]], text.strip())
             unit.explicit_level = underline - 1

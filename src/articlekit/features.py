@@ -639,8 +639,8 @@ def _all_caps(text: str) -> bool:
 
 
 def _dangling(text: str) -> bool:
-    last = text.rsplit(None, 1)[-1] if text.strip() else ""
-    return " " in text.strip() and last in _DANGLING_WORDS
+    stripped = text.strip()
+    return " " in stripped and stripped.rsplit(None, 1)[-1] in _DANGLING_WORDS
 
 
 def line_shape(text: str) -> LineShape:
