@@ -160,7 +160,9 @@ def detect_layout(
     True
     """
     blank_votes = compact_votes = 0
-    inner: list[tuple[int, int]] = []
+    # A line followed by a text line: its width, and the next line as written and stripped
+    # (the width of its first word is read only when the widths say the text may be wrapped).
+    inner: list[tuple[int, str, str]] = []
     widths: list[int] = []
     # ``sentence_like`` of a line is kept by ``measures``: a line is asked about as itself and
     # as the line that follows the one before (surrounding spaces change no answer).
@@ -187,7 +189,7 @@ def detect_layout(
         elif following.index not in code and match_list_marker(following.text) is None:
             if _ends_sentence(text) and prose(text) and prose(following_text):
                 compact_votes += 1
-            inner.append((width, _first_word_width(following.text, following_text)))
+            inner.append((width, following.text, following_text))
     wrap = _wrap_width(inner, widths)
     if blank_votes == 0 and compact_votes == 0:
         compact = all(stripped) and len(widths) > 2 and not wrap
@@ -213,14 +215,18 @@ def _ends_sentence(text: str) -> bool:
     return text.rstrip().rstrip("\"'”’)»」』").endswith((".", "!", "?", "。", "！", "？", "…"))
 
 
-def _wrap_width(inner: list[tuple[int, int]], widths: list[int]) -> int:
+def _wrap_width(inner: list[tuple[int, str, str]], widths: list[int]) -> int:
     if len(inner) < 3:
         return 0
-    sorted_widths = sorted(w for w, _ in inner)
+    sorted_widths = sorted(w for w, _, _ in inner)
     width = sorted_widths[(len(sorted_widths) * 9) // 10 - (1 if len(sorted_widths) >= 10 else 0)]
     if not 40 <= width <= 100:
         return 0
-    wrapped = sum(1 for w, next_word in inner if w + 1 + next_word > width)
+    wrapped = sum(
+        1
+        for w, following, stripped in inner
+        if w + 1 + _first_word_width(following, stripped) > width
+    )
     too_wide = sum(1 for w in widths if w > width + 8)
     if wrapped < 0.6 * len(inner) or too_wide > 0.05 * len(widths):
         return 0

@@ -356,7 +356,7 @@ def display_width(text: str) -> int:
     >>> display_width("abc"), display_width("中文")
     (3, 4)
     """
-    if text.isascii():
+    if text.isascii() or _MAYBE_WIDE.search(text) is None:
         return len(text)
     wide = unicodedata.east_asian_width
     return len(text) + sum(1 for ch in _MAYBE_WIDE.findall(text) if wide(ch) in "WF")
