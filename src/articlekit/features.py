@@ -129,9 +129,9 @@ def _word_class(char: str) -> str | None:
 
 
 def _as_word_ascii(text: str) -> str | None:
-    """``text`` made ASCII for counting its words, or ``None`` when it has CJK characters,
-    digits or marks outside ASCII: a letter becomes ``a``, a character that is no part of a
-    word a space, the typographic apostrophe an apostrophe.
+    """``text`` made ASCII for counting its words, or ``None`` when it has characters of the
+    CJK blocks, or digits or marks outside ASCII: a letter becomes ``a``, a character that is
+    no part of a word a space, the typographic apostrophe an apostrophe.
 
     ``_WORD`` reads such characters by their class only, as the ASCII word patterns read the
     characters that replace them: the count stays the same. Accented Latin text (Czech,
