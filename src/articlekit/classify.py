@@ -76,6 +76,14 @@ _CLOSING_HASHES = regex.compile(r"[ \t]+#+$")
 _SUFFIX = regex.compile(r"(?:\[(?!\d+\])[^\]\s]{1,12}\]|[¶§#†])$")
 _HYPHEN_BREAK = regex.compile(r"\p{L}-$")
 
+# The kinds, read once: an Enum member read from its class goes through the metaclass, and
+# the passes below read a unit's kind several times each.
+_HEADING = BlockKind.HEADING
+_PARAGRAPH = BlockKind.PARAGRAPH
+_LIST_ITEM = BlockKind.LIST_ITEM
+_QUOTE = BlockKind.QUOTE
+_CODE = BlockKind.CODE
+
 
 # The closing sections of an article: wherever they follow, they sit at its top level, not
 # under the last subsection (a reference work's appendices, an essay's conclusion).
@@ -295,7 +303,7 @@ def _segment(
                     j += 1
             while j > i and lines[j - 1].is_blank:
                 j -= 1
-            unit = _Unit(BlockKind.CODE, list(lines[i:j]), "")
+            unit = _Unit(_CODE, list(lines[i:j]), "")
             unit.fence = fence
             if fence is not None and text.strip().strip(fence[0]):
                 # The info string (a language, a file name) says something: kept with the
@@ -306,7 +314,7 @@ def _segment(
             continue
         level = markdown_level(stripped) if stripped[0] == "#" else 0
         if level:
-            unit = _Unit(BlockKind.PARAGRAPH, [line], stripped)
+            unit = _Unit(_PARAGRAPH, [line], stripped)
             unit.explicit_level = level
             units.append(unit)
             i += 1
@@ -317,7 +325,7 @@ def _segment(
             setext_underline(lines[i + 1].text) if "=" in next_start or "-" in next_start else 0
         )
         if underline and match_list_marker(text) is None and not sentence_like(text):
-            unit = _Unit(BlockKind.HEADING, [line, lines[i + 1]], text.strip())
+            unit = _Unit(_HEADING, [line, lines[i + 1]], text.strip())
             unit.explicit_level = underline - 1
             unit.shape = line_shape(stripped)
             units.append(unit)
@@ -329,7 +337,7 @@ def _segment(
             while j < count and _QUOTE_PREFIX.match(lines[j].text) and lines[j].index not in code:
                 parts.append(_QUOTE_PREFIX.sub("", lines[j].text, count=1))
                 j += 1
-            units.append(_Unit(BlockKind.QUOTE, list(lines[i:j]), _join(parts)))
+            units.append(_Unit(_QUOTE, list(lines[i:j]), _join(parts)))
             i = j
             continue
         marker = match_list_marker(text)
@@ -349,7 +357,7 @@ def _segment(
                     break
                 parts.append(nxt.text)
                 j += 1
-            unit = _Unit(BlockKind.LIST_ITEM, list(lines[i:j]), _join(parts))
+            unit = _Unit(_LIST_ITEM, list(lines[i:j]), _join(parts))
             unit.marker, unit.ordered, unit.indent = marker.marker, marker.ordered, marker.indent
             units.append(unit)
             i = j
@@ -366,14 +374,14 @@ def _segment(
         if j == i + 1:
             # One line: its text is the stripped line, as ``_join`` would make it. Its full
             # shape is read when it is scored as a heading candidate.
-            units.append(_Unit(BlockKind.PARAGRAPH, [line], stripped))
+            units.append(_Unit(_PARAGRAPH, [line], stripped))
             i = j
             continue
         run = list(lines[i:j])
         if not layout.wrap_width and _leads_a_paragraph(run):
-            units.append(_Unit(BlockKind.PARAGRAPH, run[:1], run[0].text.strip()))
+            units.append(_Unit(_PARAGRAPH, run[:1], run[0].text.strip()))
             run = run[1:]
-        units.append(_Unit(BlockKind.PARAGRAPH, run, _join([ln.text for ln in run])))
+        units.append(_Unit(_PARAGRAPH, run, _join([ln.text for ln in run])))
         i = j
     return units
 
@@ -537,7 +545,7 @@ def _shape_ceiling(words: int, terminal: str, cjk: bool) -> float:
 
 
 def _is_body(unit: _Unit) -> bool:
-    if unit.kind is BlockKind.PARAGRAPH:
+    if unit.kind is _PARAGRAPH:
         if unit.explicit_level:
             return False
         if len(unit.lines) > 1 or _introduces(unit.text):
@@ -549,7 +557,7 @@ def _is_body(unit: _Unit) -> bool:
         if unit.prose is None or unit.prose[0] is not unit.text:
             unit.prose = (unit.text, sentence_like(unit.text))
         return unit.prose[1]
-    return unit.kind is not BlockKind.HEADING
+    return unit.kind is not _HEADING
 
 
 def _introduces(text: str) -> bool:
@@ -561,11 +569,11 @@ def _introduces(text: str) -> bool:
 def _in_run(unit: _Unit) -> bool:
     # A short line that cannot be a heading (a bare URL, a dated line, a credit) is content
     # and ends a run like a paragraph does.
-    if unit.kind is BlockKind.LIST_ITEM:
+    if unit.kind is _LIST_ITEM:
         return unit.candidate
     if unit.candidate and unit.score <= CONTENT_SCORE:
         return False
-    return unit.kind is BlockKind.HEADING or not _is_body(unit)
+    return unit.kind is _HEADING or not _is_body(unit)
 
 
 def _score_headings(
@@ -576,27 +584,27 @@ def _score_headings(
     explain: bool = True,
 ) -> None:
     title_key = _loose(title) if title else ""
-    one_word = Counter(u.text for u in units if u.kind is BlockKind.PARAGRAPH and " " not in u.text)
+    one_word = Counter(u.text for u in units if u.kind is _PARAGRAPH and " " not in u.text)
     last_number = ""
     named = _named_by_contents(units, heading_lines)
     for index, unit in enumerate(units):
-        if unit.kind is BlockKind.HEADING:
+        if unit.kind is _HEADING:
             unit.score, unit.features = 6.0, [("setext_underline", 6.0)]
             unit.reason = "underlined heading"
             continue
         kind = unit.kind
-        if kind is BlockKind.PARAGRAPH:
+        if kind is _PARAGRAPH:
             if len(unit.lines) != 1:
                 continue
             numbered_item = False
-        elif kind is BlockKind.LIST_ITEM:
+        elif kind is _LIST_ITEM:
             # A numbered line between paragraphs may be a numbered heading; next to other
             # items it is a list item.
             numbered_item = (
                 bool(unit.ordered)
                 and unit.indent == 0
-                and not (index > 0 and units[index - 1].kind is BlockKind.LIST_ITEM)
-                and not (index + 1 < len(units) and units[index + 1].kind is BlockKind.LIST_ITEM)
+                and not (index > 0 and units[index - 1].kind is _LIST_ITEM)
+                and not (index + 1 < len(units) and units[index + 1].kind is _LIST_ITEM)
             )
             if not numbered_item:
                 continue
@@ -631,7 +639,7 @@ def _score_headings(
         shape = unit.shape or line_shape(stripped)
         if numbered_item and not shape.numbering:
             continue
-        if unit.kind is BlockKind.PARAGRAPH:
+        if unit.kind is _PARAGRAPH:
             unit.prose = (unit.text, measures.sentence_like(unit.text))
         score, features = _shape_score(shape)
         if index in named:
@@ -670,7 +678,7 @@ def _score_headings(
 def _continues_sentence(unit: _Unit) -> bool:
     # "The results of the survey" / "were published on Monday." is one sentence broken over two
     # lines: what follows a heading starts a sentence of its own.
-    if unit.kind is not BlockKind.PARAGRAPH or unit.explicit_level:
+    if unit.kind is not _PARAGRAPH or unit.explicit_level:
         return False
     return _PLAIN_LOWER_START.match(unit.text) is not None
 
@@ -712,7 +720,7 @@ def _apply_context(units: list[_Unit]) -> None:
         run = units[i:j]
         followed_by = units[j] if j < count else None
         # A byline or a date under a title is the article's metadata, not a navigation entry.
-        long_run = sum(1 for u in run if u.kind is not BlockKind.HEADING and not _is_dateline(u))
+        long_run = sum(1 for u in run if u.kind is not _HEADING and not _is_dateline(u))
         long_run = long_run >= LONG_RUN
         lead = len(run) - 1
         while lead > 0 and run[lead].candidate and run[lead].score < JUNK_SCORE:
@@ -724,7 +732,7 @@ def _apply_context(units: list[_Unit]) -> None:
                 unit.features.append(("in_run_of_short_lines", -1.5))
                 unit.score -= 1.5
             if position == lead and followed_by is not None:
-                bonus = 1.0 if followed_by.kind is BlockKind.LIST_ITEM else 1.5
+                bonus = 1.0 if followed_by.kind is _LIST_ITEM else 1.5
                 unit.features.append(("followed_by_body", bonus))
                 unit.score += bonus
             elif position == lead:
@@ -750,22 +758,18 @@ def _heading_suffix(text: str) -> str:
 def _apply_shared_suffix(units: list[_Unit]) -> None:
     # Lines of the same shape share a role: when two or more headings end with the same mark
     # (a permalink sign, an edit link), every candidate line ending with it is a heading too.
-    counts = Counter(_heading_suffix(u.text) for u in units if u.kind is BlockKind.HEADING)
+    counts = Counter(_heading_suffix(u.text) for u in units if u.kind is _HEADING)
     marks = {mark for mark, n in counts.items() if mark and n >= 2}
     if not marks:
         return
     for unit in units:
-        if (
-            unit.candidate
-            and unit.kind is not BlockKind.HEADING
-            and _heading_suffix(unit.text) in marks
-        ):
+        if unit.candidate and unit.kind is not _HEADING and _heading_suffix(unit.text) in marks:
             unit.features.append(("shares_heading_suffix", 3.0))
             unit.score += 3.0
             if unit.shape is None:
                 unit.shape = line_shape(unit.lines[0].text.strip())
             _make_heading(unit)
-    headings = [u for u in units if u.kind is BlockKind.HEADING]
+    headings = [u for u in units if u.kind is _HEADING]
     counts = Counter(_heading_suffix(u.text) for u in headings)
     marked = sum(counts[mark] for mark in marks)
     if marked >= 3 and marked >= 0.8 * len(headings):
@@ -773,22 +777,22 @@ def _apply_shared_suffix(units: list[_Unit]) -> None:
             if _heading_suffix(unit.text) not in marks and unit.candidate:
                 unit.features.append(("lacks_heading_suffix", -3.0))
                 unit.score -= 3.0
-                unit.kind = BlockKind.PARAGRAPH
+                unit.kind = _PARAGRAPH
                 unit.reason = "other headings of the text end with a mark this line lacks"
 
 
 def _make_heading(unit: _Unit) -> None:
-    if unit.kind is BlockKind.LIST_ITEM:
+    if unit.kind is _LIST_ITEM:
         # A heading is one line: the lines the item continued on are the text under it.
         unit.text = unit.lines[0].text.strip()
         unit.marker = unit.ordered = None
         unit.continuation, unit.lines = unit.lines[1:], unit.lines[:1]
-    if unit.explicit_level and unit.kind is BlockKind.PARAGRAPH:
+    if unit.explicit_level and unit.kind is _PARAGRAPH:
         # The hashes of a Markdown heading are markup; a "#" line that is no heading keeps them.
         unit.text = _strip_markdown_heading(unit.text)
     if unit.shape is not None and unit.shape.numbering:
         unit.marker = unit.shape.numbering_marker
-    unit.kind = BlockKind.HEADING
+    unit.kind = _HEADING
     unit.reason = f"heading, score {unit.score:.1f}"
 
 
@@ -824,7 +828,7 @@ def _bylined_headings(units: list[_Unit]) -> set[int]:
     # ids of the headings whose next block starts with a byline ("By Jane Doe").
     found: set[int] = set()
     for unit, following in pairwise(units):
-        if unit.kind is BlockKind.HEADING and following.kind is BlockKind.PARAGRAPH:
+        if unit.kind is _HEADING and following.kind is _PARAGRAPH:
             first = following.lines[0].text.strip()
             metadata = read_metadata_line(first) if len(first) <= 80 else None
             if metadata is not None and metadata.author:
@@ -852,7 +856,7 @@ def _number_lists(units: list[_Unit]) -> None:
     stack: list[int] = []
     previous_list = False
     for unit in units:
-        if unit.kind is not BlockKind.LIST_ITEM:
+        if unit.kind is not _LIST_ITEM:
             previous_list = False
             stack = []
             continue
@@ -875,7 +879,7 @@ def _unmarked_lists(units: list[_Unit], measures: LineMeasures) -> None:
     while i < count:
         unit = units[i]
         if not (
-            unit.kind is BlockKind.PARAGRAPH
+            unit.kind is _PARAGRAPH
             and unit.text.rstrip().endswith((":", "："))
             and len(unit.lines) == 1
         ):
@@ -886,7 +890,7 @@ def _unmarked_lists(units: list[_Unit], measures: LineMeasures) -> None:
             j += 1
         if j - i - 1 >= 2:
             for item in units[i + 1 : j]:
-                item.kind = BlockKind.LIST_ITEM
+                item.kind = _LIST_ITEM
                 item.ordered = False
                 item.depth = 0
                 item.reason = "short line after an introduction ending with ':'"
@@ -908,7 +912,7 @@ def _fragment_lists(units: list[_Unit], measures: LineMeasures) -> None:
             j += 1
         if j - i >= 3:
             for item in units[i:j]:
-                item.kind = BlockKind.LIST_ITEM
+                item.kind = _LIST_ITEM
                 item.ordered = False
                 item.depth = 0
                 item.reason = f"one of {j - i} short fragments in a row"
@@ -917,7 +921,7 @@ def _fragment_lists(units: list[_Unit], measures: LineMeasures) -> None:
 
 
 def _is_fragment(unit: _Unit, measures: LineMeasures) -> bool:
-    if unit.kind is not BlockKind.PARAGRAPH or len(unit.lines) != 1 or unit.explicit_level:
+    if unit.kind is not _PARAGRAPH or len(unit.lines) != 1 or unit.explicit_level:
         return False
     text = unit.text.rstrip()
     shape = unit.shape
@@ -957,7 +961,7 @@ def _prefixed_lists(units: list[_Unit]) -> None:
             j += 1
         if prefix and j - i >= (2 if prefix == "URL" else 3):
             for item in units[i:j]:
-                item.kind = BlockKind.LIST_ITEM
+                item.kind = _LIST_ITEM
                 item.ordered = False
                 item.depth = 0
                 item.reason = f"one of {j - i} lines in a row starting with {prefix!r}"
@@ -968,7 +972,7 @@ def _prefixed_lists(units: list[_Unit]) -> None:
 
 
 def _item_prefix(unit: _Unit) -> str:
-    if unit.kind is not BlockKind.PARAGRAPH or unit.explicit_level or len(unit.lines) != 1:
+    if unit.kind is not _PARAGRAPH or unit.explicit_level or len(unit.lines) != 1:
         return ""
     text = unit.text
     if text.startswith(("http://", "https://", "www.")) and _BARE_URL.fullmatch(text):
@@ -981,7 +985,7 @@ def _item_prefix(unit: _Unit) -> str:
 
 
 def _could_be_item(unit: _Unit, measures: LineMeasures) -> bool:
-    if unit.kind is not BlockKind.PARAGRAPH or len(unit.lines) != 1:
+    if unit.kind is not _PARAGRAPH or len(unit.lines) != 1:
         return False
     text = unit.text.rstrip()
     if unit.shape is not None and unit.shape.text == text:
@@ -1021,7 +1025,7 @@ def _shape_key(unit: _Unit) -> str:
 
 def _is_caption_like(unit: _Unit) -> bool:
     return (
-        unit.kind is BlockKind.PARAGRAPH
+        unit.kind is _PARAGRAPH
         and unit.candidate
         and len(unit.lines) == 1
         and unit.shape is not None
@@ -1042,7 +1046,7 @@ def _listed_subheadings(units: list[_Unit]) -> tuple[dict[int, int], dict[int, i
     parent = -1
     listed: dict[str, int] = {}
     for index, unit in enumerate(units):
-        if unit.kind is BlockKind.HEADING:
+        if unit.kind is _HEADING:
             if len(listed) >= 2:
                 pending, done = listed, -1
             key = _loose(unit.text)
@@ -1055,7 +1059,7 @@ def _listed_subheadings(units: list[_Unit]) -> tuple[dict[int, int], dict[int, i
             parent, listed = index, {}
         elif (
             parent >= 0
-            and unit.kind in (BlockKind.LIST_ITEM, BlockKind.PARAGRAPH)
+            and unit.kind in (_LIST_ITEM, _PARAGRAPH)
             and len(unit.lines) == 1
             and len(unit.text) <= 80
         ):
@@ -1064,7 +1068,7 @@ def _listed_subheadings(units: list[_Unit]) -> tuple[dict[int, int], dict[int, i
 
 
 def _assign_levels(units: list[_Unit], title: str | None) -> None:
-    headings = [u for u in units if u.kind is BlockKind.HEADING]
+    headings = [u for u in units if u.kind is _HEADING]
     if not headings:
         return
     explicit = [u.explicit_level for u in headings if u.explicit_level]
@@ -1096,7 +1100,7 @@ def _assign_levels(units: list[_Unit], title: str | None) -> None:
         bylined = set()
     in_article = False
     for index, unit in enumerate(units):
-        if unit.kind is not BlockKind.HEADING:
+        if unit.kind is not _HEADING:
             # A caption-like short line between two headings ("Logo of the project") does not
             # stand between them: the second is still directly under the first.
             if previous_heading and not _is_caption_like(unit):
@@ -1109,7 +1113,7 @@ def _assign_levels(units: list[_Unit], title: str | None) -> None:
         following = index + 1
         while following < len(units) and _is_caption_like(units[following]):
             following += 1
-        opener = following < len(units) and units[following].kind is BlockKind.HEADING
+        opener = following < len(units) and units[following].kind is _HEADING
         if unit.explicit_level:
             level = unit.explicit_level - top_explicit + 2
             why = "Markdown level"
@@ -1186,15 +1190,15 @@ def _attach_attributions(units: list[_Unit]) -> list[_Unit]:
         previous = out[-1] if out else None
         if (
             previous is not None
-            and unit.kind is BlockKind.PARAGRAPH
+            and unit.kind is _PARAGRAPH
             and len(unit.lines) == 1
             and _attribution_line(unit.text)
             and len(unit.text) <= 120
-            and previous.kind in (BlockKind.PARAGRAPH, BlockKind.QUOTE)
+            and previous.kind in (_PARAGRAPH, _QUOTE)
             and previous.attribution is None
-            and (previous.kind is BlockKind.QUOTE or _fully_quoted(previous.text))
+            and (previous.kind is _QUOTE or _fully_quoted(previous.text))
         ):
-            previous.kind = BlockKind.QUOTE
+            previous.kind = _QUOTE
             previous.attribution = unit.text.strip()
             previous.lines = previous.lines + unit.lines
             previous.reason = "quotation followed by an attribution line"
@@ -1242,10 +1246,10 @@ def _merge_code(units: list[_Unit]) -> list[_Unit]:
     out: list[_Unit] = []
     for unit in units:
         if (
-            unit.kind is BlockKind.CODE
+            unit.kind is _CODE
             and unit.fence is None
             and out
-            and out[-1].kind is BlockKind.CODE
+            and out[-1].kind is _CODE
             and out[-1].fence is None
         ):
             out[-1].lines.extend(unit.lines)
@@ -1261,19 +1265,19 @@ def _to_block(unit: _Unit, explain: bool) -> Block:
     explanation = None
     if explain:
         reason = unit.reason or {
-            BlockKind.CODE: "fenced code" if unit.fence else "code lines",
-            BlockKind.QUOTE: "quotation marked with '>'",
-            BlockKind.LIST_ITEM: f"list marker {unit.marker!r}" if unit.marker else "list item",
-            BlockKind.PARAGRAPH: "running text",
+            _CODE: "fenced code" if unit.fence else "code lines",
+            _QUOTE: "quotation marked with '>'",
+            _LIST_ITEM: f"list marker {unit.marker!r}" if unit.marker else "list item",
+            _PARAGRAPH: "running text",
         }.get(kind, "")
         explanation = Explanation(round(unit.score, 3), tuple(unit.features), reason)
     text = unit.text
     level = ordered = marker = depth = None
-    if kind is BlockKind.HEADING:
+    if kind is _HEADING:
         level, marker = unit.explicit_level, unit.marker
-    elif kind is BlockKind.LIST_ITEM:
+    elif kind is _LIST_ITEM:
         ordered, marker, depth = unit.ordered, unit.marker, unit.depth
-    elif kind is BlockKind.CODE:
+    elif kind is _CODE:
         marker = unit.marker
         text = _code_text(unit)
         if not text and marker:
@@ -1323,9 +1327,7 @@ def classify_spans(
     code = find_code_lines(all_lines) if code_lines is None else code_lines
     if not options.detect_structure:
         plain = [
-            _Unit(BlockKind.PARAGRAPH, [line], line.text.strip())
-            for line in all_lines
-            if not line.is_blank
+            _Unit(_PARAGRAPH, [line], line.text.strip()) for line in all_lines if not line.is_blank
         ]
         return tuple(_to_block(u, options.explain) for u in plain)
     measures = LineMeasures()
@@ -1333,7 +1335,7 @@ def classify_spans(
     units: list[_Unit] = []
     for span in spans:
         units.extend(_segment(span, layout, code, heading_lines))
-    units = _merge_code([u for u in units if u.kind is BlockKind.CODE or u.text])
+    units = _merge_code([u for u in units if u.kind is _CODE or u.text])
     units = _attach_attributions(units)
     _score_headings(units, heading_lines, title, measures, options.explain)
     units = _split_continuations(units, layout, code, heading_lines)
