@@ -1285,13 +1285,14 @@ def _to_block(unit: _Unit, explain: bool) -> Block:
             text = marker
     # Positional, in the order of ``Block``'s fields (a block is built for every unit, and
     # keywords cost a third more): kind, text, level, line, end_line, start, end, ordered,
-    # marker, depth, attribution, explanation.
+    # marker, depth, attribution, explanation. A line's number is its index plus one (read
+    # here without the property).
     return Block(
         kind,
         text,
         level,
-        first.number,
-        last.number,
+        first.index + 1,
+        last.index + 1,
         first.start,
         last.end,
         ordered,
