@@ -452,72 +452,70 @@ _TERMINAL_WEIGHTS = {
 
 def _shape_score(shape: LineShape) -> tuple[float, list[tuple[str, float]]]:
     features: list[tuple[str, float]] = []
-
-    def add(name: str, value: float) -> None:
-        features.append((name, value))
+    add = features.append
 
     if shape.markdown_level:
-        add("markdown_hashes", 4.0)
+        add(("markdown_hashes", 4.0))
     if shape.tab:
-        add("table_row", -6.0)
+        add(("table_row", -6.0))
     words = shape.words
     if shape.cjk:
         short, medium = 25, 40
     else:
         short, medium = 12, 20
     if words == 0:
-        add("no_words", -3.0)
+        add(("no_words", -3.0))
     elif words <= short:
-        add("short", 1.0)
+        add(("short", 1.0))
     elif words <= medium:
-        add("medium_length", -0.5)
+        add(("medium_length", -0.5))
     else:
-        add("long", -4.0)
+        add(("long", -4.0))
     if shape.terminal == "question":
         # A long question in sentence case is prose; a short or title-case one may head.
         ending = -1.0 if words >= 7 and shape.title_case < 0.5 and not shape.cjk else 0.0
     else:
         ending = _TERMINAL_WEIGHTS.get(shape.terminal, 0.0)
     if ending:
-        add(f"ends_{shape.terminal}", ending)
+        add((f"ends_{shape.terminal}", ending))
     if shape.emphatic:
-        add("emphatic_punctuation", -1.5)
+        add(("emphatic_punctuation", -1.5))
     if shape.copyright:
-        add("copyright", -3.0)
+        add(("copyright", -3.0))
     if shape.inner_semicolon:
-        add("semicolon_inside", -1.5)
+        add(("semicolon_inside", -1.5))
     if shape.dangling:
-        add("ends_with_function_word", -2.0)
+        add(("ends_with_function_word", -2.0))
     if shape.inner_sentence:
         # "Wow! Does it fly?" is still a heading; a longer line of two sentences is not.
-        add("two_sentences", -1.0 if words <= 6 else -2.0)
+        add(("two_sentences", -1.0 if words <= 6 else -2.0))
     if shape.starts_lower:
-        add("starts_lower_case", -2.5)
+        add(("starts_lower_case", -2.5))
     if shape.title_case >= 0.75 and words >= 2 and not shape.cjk:
-        add("title_case", 1.0)
+        add(("title_case", 1.0))
     if shape.all_caps and words <= 8:
-        add("all_caps", 0.5)
+        add(("all_caps", 0.5))
     if shape.numbering:
-        add("numbered", 1.0)
+        add(("numbered", 1.0))
     if shape.colon_lead and shape.terminal != "colon":
-        add("topic_colon_subtitle", 0.5)
+        add(("topic_colon_subtitle", 0.5))
     if shape.quoted:
-        add("fully_quoted", -2.0)
+        add(("fully_quoted", -2.0))
     if shape.url:
-        add("url", -3.0)
+        add(("url", -3.0))
     if shape.byline:
-        add("byline", -3.0)
+        add(("byline", -3.0))
     if shape.date:
-        add("date", -2.5)
+        add(("date", -2.5))
     if shape.slashes >= 2:
-        add("path_or_credit_slashes", -3.0)
+        add(("path_or_credit_slashes", -3.0))
     if shape.listing_parenthetical:
-        add("listing_parenthetical", -2.0)
+        add(("listing_parenthetical", -2.0))
     if shape.bracketed:
-        add("bracketed_aside", -2.5)
+        add(("bracketed_aside", -2.5))
     if shape.attribution:
-        add("attribution_dash", -3.0)
-    return sum(v for _, v in features), features
+        add(("attribution_dash", -3.0))
+    return sum([value for _, value in features]), features
 
 
 def _shape_ceiling(words: int, terminal: str, cjk: bool) -> float:
