@@ -260,8 +260,9 @@ def _join(parts: Sequence[str]) -> str:
         if not piece:
             continue
         if pieces and not (
-            (_HYPHEN_BREAK.search(tail) and piece[:1].islower())
-            or (_CJK_END.search(tail) and _CJK_START.search(piece))
+            # Each pattern needs its last character: a hyphen, a character outside ASCII.
+            (tail[-1:] == "-" and _HYPHEN_BREAK.search(tail) and piece[:1].islower())
+            or (not tail.isascii() and _CJK_END.search(tail) and _CJK_START.search(piece))
         ):
             pieces.append(" ")
         pieces.append(piece)
@@ -677,6 +678,10 @@ def _continues_sentence(unit: _Unit) -> bool:
     # "The results of the survey" / "were published on Monday." is one sentence broken over two
     # lines: what follows a heading starts a sentence of its own.
     if unit.kind is not _PARAGRAPH or unit.explicit_level:
+        return False
+    # An ASCII first character that is no lower-case letter starts no such sentence.
+    first = unit.text[:1]
+    if first.isascii() and not first.islower():
         return False
     return _PLAIN_LOWER_START.match(unit.text) is not None
 
