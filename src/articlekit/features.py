@@ -358,8 +358,8 @@ def display_width(text: str) -> int:
     """
     if text.isascii() or _MAYBE_WIDE.search(text) is None:
         return len(text)
-    wide = unicodedata.east_asian_width
-    return len(text) + sum(1 for ch in _MAYBE_WIDE.findall(text) if wide(ch) in "WF")
+    widths = map(unicodedata.east_asian_width, _MAYBE_WIDE.findall(text))
+    return len(text) + sum(map("WF".__contains__, widths))
 
 
 @dataclass(frozen=True, slots=True)
