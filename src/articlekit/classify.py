@@ -652,7 +652,7 @@ def _score_headings(
                 features.append(("continues_numbering", 1.0))
                 score += 1.0
             last_number = shape.numbering
-        if one_word[unit.text] >= 3 and " " not in unit.text:
+        if " " not in unit.text and one_word[unit.text] >= 3:
             features.append(("repeated_label", -3.0))
             score -= 3.0
         if index > 0 and units[index - 1].text.rstrip().endswith((":", "：")):
