@@ -18,7 +18,7 @@ from articlekit import ArticleKitError, classify, features, parse
 _ALPHABET = st.sampled_from(
     list("aAzZ09 .,;:!?'\"-()[]/@#*>=\t中文。！？“”—–―•·▪")
     + ["(c) 2020", "Chapter 3", "2.3 ", "IV. ", "www.x", "Jan 3, 2020", "By ", "1) ", "b) "]
-    + ["Step 4: ", "Étape 2 ", "第3章", "Figure 12. ", "٣. ", "\U00010d40. "]
+    + ["Step 4: ", "Étape 2 ", "第3章", "Figure 12. ", "٣. ", "\U00010d40. ", "Lesson 12. "]
     + ["the ", "and ", "Word ", "Title ", "of ", ".. ", "。。", ".。", "[12]", "[edit]", "¶"]
 )
 _LINE = st.lists(_ALPHABET, max_size=60).map(lambda parts: "".join(parts).strip())
@@ -109,3 +109,33 @@ def test_first_word_width_without_the_pattern(text: str) -> None:
     first = classify._FIRST_WORD.search(text)
     expected = features.display_width(first.group()) if first else 0
     assert classify._first_word_width(text) == expected
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="aZ09 '’-_.\t\x1céřß±½×—“中カ한\u0301١", max_size=40))
+def test_word_count_of_text_read_as_ascii(text: str) -> None:
+    # Letters, symbols and apostrophes outside ASCII are read by their class.
+    assert features.word_count(text) == len(features._WORD.findall(text))
+
+
+@settings(max_examples=500, deadline=None)
+@given(_LINE)
+def test_first_word_width_from_the_stripped_line(text: str) -> None:
+    line = "  " + text + " "
+    assert classify._first_word_width(line, line.strip()) == classify._first_word_width(line)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_LINE, st.sampled_from(["", "\n", "[edit]", " ¶", "#", "†\n", "]"]))
+def test_suffix_and_title_prefilters(text: str, end: str) -> None:
+    text += end
+    match = classify._SUFFIX.search(text)
+    assert classify._heading_suffix(text) == (match.group() if match else "")
+    for key in (classify._loose(text), classify._loose(text[1:]), "title"):
+        assert classify._repeats(text, key) == (bool(key) and classify._loose(text) == key)
+
+
+def test_a_digit_int_does_not_know_ends_no_numbering() -> None:
+    # U+10D40 is a digit to the ``regex`` module (Unicode 16), not to ``int`` here.
+    assert not features.numbering_follows("2.3", "0\U00010d40")
+    parse("a\n2.3 a\n0\U00010d40. a")

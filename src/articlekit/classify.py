@@ -38,7 +38,6 @@ from articlekit.features import (
     markdown_level,
     match_list_marker,
     numbering_follows,
-    plain_measure,
     sentence_like,
     setext_underline,
 )
@@ -77,9 +76,15 @@ _CLOSING_HASHES = regex.compile(r"[ \t]+#+$")
 _SUFFIX = regex.compile(r"(?:\[(?!\d+\])[^\]\s]{1,12}\]|[¶§#†])$")
 _HYPHEN_BREAK = regex.compile(r"\p{L}-$")
 
+# The kinds, read once: an Enum member read from its class goes through the metaclass, and
+# the passes below read a unit's kind several times each.
+_HEADING = BlockKind.HEADING
+_PARAGRAPH = BlockKind.PARAGRAPH
+_LIST_ITEM = BlockKind.LIST_ITEM
+_QUOTE = BlockKind.QUOTE
+_CODE = BlockKind.CODE
 
-# Kinds whose ``marker`` is kept: a list item's marker, a fenced block's opening line.
-_MARKED = (BlockKind.LIST_ITEM, BlockKind.CODE)
+
 # The closing sections of an article: wherever they follow, they sit at its top level, not
 # under the last subsection (a reference work's appendices, an essay's conclusion).
 _BACK_MATTER = frozenset(
@@ -163,7 +168,9 @@ def detect_layout(
     True
     """
     blank_votes = compact_votes = 0
-    inner: list[tuple[int, int]] = []
+    # A line followed by a text line: its width, and the next line as written and stripped
+    # (the width of its first word is read only when the widths say the text may be wrapped).
+    inner: list[tuple[int, str, str]] = []
     widths: list[int] = []
     # ``sentence_like`` of a line is kept by ``measures``: a line is asked about as itself and
     # as the line that follows the one before (surrounding spaces change no answer).
@@ -183,13 +190,14 @@ def detect_layout(
         if i == last_text:
             continue
         following = lines[i + 1]
-        if not stripped[i + 1]:
+        following_text = stripped[i + 1]
+        if not following_text:
             if prose(text):
                 blank_votes += 1
         elif following.index not in code and match_list_marker(following.text) is None:
-            if _ends_sentence(text) and prose(text) and prose(stripped[i + 1]):
+            if _ends_sentence(text) and prose(text) and prose(following_text):
                 compact_votes += 1
-            inner.append((width, _first_word_width(following.text)))
+            inner.append((width, following.text, following_text))
     wrap = _wrap_width(inner, widths)
     if blank_votes == 0 and compact_votes == 0:
         compact = all(stripped) and len(widths) > 2 and not wrap
@@ -198,12 +206,15 @@ def detect_layout(
     return Layout(compact=compact, wrap_width=wrap)
 
 
-def _first_word_width(text: str) -> int:
+def _first_word_width(text: str, stripped: str | None = None) -> int:
+    # ``stripped`` is ``text.strip()`` when the caller has it.
     if text.isascii() and text.isprintable():
         # Only spaces separate words here, where ``str`` and the ``regex`` module agree on
         # what a space is (not on the information separators U+001C-U+001F).
-        words = text.split(None, 1)
-        return len(words[0]) if words else 0
+        if stripped is None:
+            stripped = text.strip()
+        end = stripped.find(" ")
+        return len(stripped) if end < 0 else end
     first = _FIRST_WORD.search(text)
     return display_width(first.group()) if first else 0
 
@@ -212,14 +223,18 @@ def _ends_sentence(text: str) -> bool:
     return text.rstrip().rstrip("\"'”’)»」』").endswith((".", "!", "?", "。", "！", "？", "…"))
 
 
-def _wrap_width(inner: list[tuple[int, int]], widths: list[int]) -> int:
+def _wrap_width(inner: list[tuple[int, str, str]], widths: list[int]) -> int:
     if len(inner) < 3:
         return 0
-    sorted_widths = sorted(w for w, _ in inner)
+    sorted_widths = sorted(w for w, _, _ in inner)
     width = sorted_widths[(len(sorted_widths) * 9) // 10 - (1 if len(sorted_widths) >= 10 else 0)]
     if not 40 <= width <= 100:
         return 0
-    wrapped = sum(1 for w, next_word in inner if w + 1 + next_word > width)
+    wrapped = sum(
+        1
+        for w, following, stripped in inner
+        if w + 1 + _first_word_width(following, stripped) > width
+    )
     too_wide = sum(1 for w in widths if w > width + 8)
     if wrapped < 0.6 * len(inner) or too_wide > 0.05 * len(widths):
         return 0
@@ -245,8 +260,9 @@ def _join(parts: Sequence[str]) -> str:
         if not piece:
             continue
         if pieces and not (
-            (_HYPHEN_BREAK.search(tail) and piece[:1].islower())
-            or (_CJK_END.search(tail) and _CJK_START.search(piece))
+            # Each pattern needs its last character: a hyphen, a character outside ASCII.
+            (tail[-1:] == "-" and _HYPHEN_BREAK.search(tail) and piece[:1].islower())
+            or (not tail.isascii() and _CJK_END.search(tail) and _CJK_START.search(piece))
         ):
             pieces.append(" ")
         pieces.append(piece)
@@ -263,6 +279,8 @@ def _segment(
     units: list[_Unit] = []
     lines = span.lines
     count = len(lines)
+    # ``_continues_paragraph`` says so for every line of such text.
+    one_per_line = layout.compact and not layout.wrap_width
     i = 0
     while i < count:
         line = lines[i]
@@ -286,7 +304,7 @@ def _segment(
                     j += 1
             while j > i and lines[j - 1].is_blank:
                 j -= 1
-            unit = _Unit(BlockKind.CODE, list(lines[i:j]), "")
+            unit = _Unit(_CODE, list(lines[i:j]), "")
             unit.fence = fence
             if fence is not None and text.strip().strip(fence[0]):
                 # The info string (a language, a file name) says something: kept with the
@@ -297,26 +315,30 @@ def _segment(
             continue
         level = markdown_level(stripped) if stripped[0] == "#" else 0
         if level:
-            unit = _Unit(BlockKind.PARAGRAPH, [line], stripped)
+            unit = _Unit(_PARAGRAPH, [line], stripped)
             unit.explicit_level = level
             units.append(unit)
             i += 1
             continue
-        underline = setext_underline(lines[i + 1].text) if i + 1 < count else 0
+        # An underline has its first "=" or "-" within its first four characters.
+        next_start = lines[i + 1].text[:4] if i + 1 < count else ""
+        underline = (
+            setext_underline(lines[i + 1].text) if "=" in next_start or "-" in next_start else 0
+        )
         if underline and match_list_marker(text) is None and not sentence_like(text):
-            unit = _Unit(BlockKind.HEADING, [line, lines[i + 1]], text.strip())
+            unit = _Unit(_HEADING, [line, lines[i + 1]], text.strip())
             unit.explicit_level = underline - 1
             unit.shape = line_shape(stripped)
             units.append(unit)
             i += 2
             continue
-        if _quote_prefixed(text):
+        if ">" in text[:4] and _quote_prefixed(text):
             j = i
             parts: list[str] = []
             while j < count and _QUOTE_PREFIX.match(lines[j].text) and lines[j].index not in code:
                 parts.append(_QUOTE_PREFIX.sub("", lines[j].text, count=1))
                 j += 1
-            units.append(_Unit(BlockKind.QUOTE, list(lines[i:j]), _join(parts)))
+            units.append(_Unit(_QUOTE, list(lines[i:j]), _join(parts)))
             i = j
             continue
         marker = match_list_marker(text)
@@ -336,15 +358,16 @@ def _segment(
                     break
                 parts.append(nxt.text)
                 j += 1
-            unit = _Unit(BlockKind.LIST_ITEM, list(lines[i:j]), _join(parts))
+            unit = _Unit(_LIST_ITEM, list(lines[i:j]), _join(parts))
             unit.marker, unit.ordered, unit.indent = marker.marker, marker.ordered, marker.indent
             units.append(unit)
             i = j
             continue
-        # A run of text lines.
+        # A run of text lines (one line in one-block-per-line text).
         j = i + 1
         while (
             j < count
+            and not one_per_line
             and _continues_paragraph(lines[j - 1], lines[j], layout, heading_lines)
             and _is_plain_text(lines[j], code, lines[j + 1] if j + 1 < count else None)
         ):
@@ -352,14 +375,14 @@ def _segment(
         if j == i + 1:
             # One line: its text is the stripped line, as ``_join`` would make it. Its full
             # shape is read when it is scored as a heading candidate.
-            units.append(_Unit(BlockKind.PARAGRAPH, [line], stripped))
+            units.append(_Unit(_PARAGRAPH, [line], stripped))
             i = j
             continue
         run = list(lines[i:j])
         if not layout.wrap_width and _leads_a_paragraph(run):
-            units.append(_Unit(BlockKind.PARAGRAPH, run[:1], run[0].text.strip()))
+            units.append(_Unit(_PARAGRAPH, run[:1], run[0].text.strip()))
             run = run[1:]
-        units.append(_Unit(BlockKind.PARAGRAPH, run, _join([ln.text for ln in run])))
+        units.append(_Unit(_PARAGRAPH, run, _join([ln.text for ln in run])))
         i = j
     return units
 
@@ -430,72 +453,70 @@ _TERMINAL_WEIGHTS = {
 
 def _shape_score(shape: LineShape) -> tuple[float, list[tuple[str, float]]]:
     features: list[tuple[str, float]] = []
-
-    def add(name: str, value: float) -> None:
-        features.append((name, value))
+    add = features.append
 
     if shape.markdown_level:
-        add("markdown_hashes", 4.0)
+        add(("markdown_hashes", 4.0))
     if shape.tab:
-        add("table_row", -6.0)
+        add(("table_row", -6.0))
     words = shape.words
     if shape.cjk:
         short, medium = 25, 40
     else:
         short, medium = 12, 20
     if words == 0:
-        add("no_words", -3.0)
+        add(("no_words", -3.0))
     elif words <= short:
-        add("short", 1.0)
+        add(("short", 1.0))
     elif words <= medium:
-        add("medium_length", -0.5)
+        add(("medium_length", -0.5))
     else:
-        add("long", -4.0)
+        add(("long", -4.0))
     if shape.terminal == "question":
         # A long question in sentence case is prose; a short or title-case one may head.
         ending = -1.0 if words >= 7 and shape.title_case < 0.5 and not shape.cjk else 0.0
     else:
         ending = _TERMINAL_WEIGHTS.get(shape.terminal, 0.0)
     if ending:
-        add(f"ends_{shape.terminal}", ending)
+        add((f"ends_{shape.terminal}", ending))
     if shape.emphatic:
-        add("emphatic_punctuation", -1.5)
+        add(("emphatic_punctuation", -1.5))
     if shape.copyright:
-        add("copyright", -3.0)
+        add(("copyright", -3.0))
     if shape.inner_semicolon:
-        add("semicolon_inside", -1.5)
+        add(("semicolon_inside", -1.5))
     if shape.dangling:
-        add("ends_with_function_word", -2.0)
+        add(("ends_with_function_word", -2.0))
     if shape.inner_sentence:
         # "Wow! Does it fly?" is still a heading; a longer line of two sentences is not.
-        add("two_sentences", -1.0 if words <= 6 else -2.0)
+        add(("two_sentences", -1.0 if words <= 6 else -2.0))
     if shape.starts_lower:
-        add("starts_lower_case", -2.5)
+        add(("starts_lower_case", -2.5))
     if shape.title_case >= 0.75 and words >= 2 and not shape.cjk:
-        add("title_case", 1.0)
+        add(("title_case", 1.0))
     if shape.all_caps and words <= 8:
-        add("all_caps", 0.5)
+        add(("all_caps", 0.5))
     if shape.numbering:
-        add("numbered", 1.0)
+        add(("numbered", 1.0))
     if shape.colon_lead and shape.terminal != "colon":
-        add("topic_colon_subtitle", 0.5)
+        add(("topic_colon_subtitle", 0.5))
     if shape.quoted:
-        add("fully_quoted", -2.0)
+        add(("fully_quoted", -2.0))
     if shape.url:
-        add("url", -3.0)
+        add(("url", -3.0))
     if shape.byline:
-        add("byline", -3.0)
+        add(("byline", -3.0))
     if shape.date:
-        add("date", -2.5)
+        add(("date", -2.5))
     if shape.slashes >= 2:
-        add("path_or_credit_slashes", -3.0)
+        add(("path_or_credit_slashes", -3.0))
     if shape.listing_parenthetical:
-        add("listing_parenthetical", -2.0)
+        add(("listing_parenthetical", -2.0))
     if shape.bracketed:
-        add("bracketed_aside", -2.5)
+        add(("bracketed_aside", -2.5))
     if shape.attribution:
-        add("attribution_dash", -3.0)
-    return sum(v for _, v in features), features
+        add(("attribution_dash", -3.0))
+    return sum([value for _, value in features]), features
 
 
 def _shape_ceiling(words: int, terminal: str, cjk: bool) -> float:
@@ -523,7 +544,7 @@ def _shape_ceiling(words: int, terminal: str, cjk: bool) -> float:
 
 
 def _is_body(unit: _Unit) -> bool:
-    if unit.kind is BlockKind.PARAGRAPH:
+    if unit.kind is _PARAGRAPH:
         if unit.explicit_level:
             return False
         if len(unit.lines) > 1 or _introduces(unit.text):
@@ -535,7 +556,7 @@ def _is_body(unit: _Unit) -> bool:
         if unit.prose is None or unit.prose[0] is not unit.text:
             unit.prose = (unit.text, sentence_like(unit.text))
         return unit.prose[1]
-    return unit.kind is not BlockKind.HEADING
+    return unit.kind is not _HEADING
 
 
 def _introduces(text: str) -> bool:
@@ -547,11 +568,11 @@ def _introduces(text: str) -> bool:
 def _in_run(unit: _Unit) -> bool:
     # A short line that cannot be a heading (a bare URL, a dated line, a credit) is content
     # and ends a run like a paragraph does.
-    if unit.kind is BlockKind.LIST_ITEM:
+    if unit.kind is _LIST_ITEM:
         return unit.candidate
     if unit.candidate and unit.score <= CONTENT_SCORE:
         return False
-    return unit.kind is BlockKind.HEADING or not _is_body(unit)
+    return unit.kind is _HEADING or not _is_body(unit)
 
 
 def _score_headings(
@@ -562,27 +583,27 @@ def _score_headings(
     explain: bool = True,
 ) -> None:
     title_key = _loose(title) if title else ""
-    one_word = Counter(u.text for u in units if u.kind is BlockKind.PARAGRAPH and " " not in u.text)
+    one_word = Counter(u.text for u in units if u.kind is _PARAGRAPH and " " not in u.text)
     last_number = ""
     named = _named_by_contents(units, heading_lines)
     for index, unit in enumerate(units):
-        if unit.kind is BlockKind.HEADING:
+        if unit.kind is _HEADING:
             unit.score, unit.features = 6.0, [("setext_underline", 6.0)]
             unit.reason = "underlined heading"
             continue
         kind = unit.kind
-        if kind is BlockKind.PARAGRAPH:
+        if kind is _PARAGRAPH:
             if len(unit.lines) != 1:
                 continue
             numbered_item = False
-        elif kind is BlockKind.LIST_ITEM:
+        elif kind is _LIST_ITEM:
             # A numbered line between paragraphs may be a numbered heading; next to other
             # items it is a list item.
             numbered_item = (
                 bool(unit.ordered)
                 and unit.indent == 0
-                and not (index > 0 and units[index - 1].kind is BlockKind.LIST_ITEM)
-                and not (index + 1 < len(units) and units[index + 1].kind is BlockKind.LIST_ITEM)
+                and not (index > 0 and units[index - 1].kind is _LIST_ITEM)
+                and not (index + 1 < len(units) and units[index + 1].kind is _LIST_ITEM)
             )
             if not numbered_item:
                 continue
@@ -591,26 +612,33 @@ def _score_headings(
         stripped = unit.lines[0].text.strip()
         if not (explain or numbered_item or index in named):
             measure = measures.measure(stripped)
+            words, terminal, _ = measure
             ceiling = _shape_ceiling(*measure)
+            prose = measures.sentence_like(stripped)
             if (
-                measure[0] > _CAPTION_WORDS
-                and (
-                    ceiling <= CONTENT_SCORE - 3.0
-                    or (ceiling <= CONTENT_SCORE and not _repeats(unit.text, title_key))
+                (prose and not (terminal in ("question", "exclaim") and words <= 12))
+                or (
+                    words > _CAPTION_WORDS
+                    and (
+                        ceiling <= CONTENT_SCORE - 3.0
+                        or (ceiling <= CONTENT_SCORE and not _repeats(unit.text, title_key))
+                    )
                 )
-                and plain_measure(stripped)
-            ):
-                # Content whatever else its shape and context say (a long line, a sentence of
-                # medium length), and too long to be a caption between headings: its shape
-                # and features are not read when nothing is explained. ``repeats_title`` (3.0)
-                # is the one bonus the ceiling leaves out.
+            ) and measures.plain(stripped):
+                # Content whatever else its shape and context say: a long line, a sentence of
+                # medium length too long to be a caption between headings, or running prose
+                # (body wherever it stands: ``_is_body`` reads the shape of a short question or
+                # exclamation only). Its shape and features are not read when nothing is
+                # explained; a rule that needs the shape of a candidate reads it then.
+                # ``repeats_title`` (3.0) is the one bonus the ceiling leaves out.
                 unit.candidate = True
                 unit.score = ceiling
+                unit.prose = (unit.text, prose)
                 continue
         shape = unit.shape or line_shape(stripped)
         if numbered_item and not shape.numbering:
             continue
-        if unit.kind is BlockKind.PARAGRAPH:
+        if unit.kind is _PARAGRAPH:
             unit.prose = (unit.text, measures.sentence_like(unit.text))
         score, features = _shape_score(shape)
         if index in named:
@@ -624,7 +652,7 @@ def _score_headings(
                 features.append(("continues_numbering", 1.0))
                 score += 1.0
             last_number = shape.numbering
-        if one_word[unit.text] >= 3 and " " not in unit.text:
+        if " " not in unit.text and one_word[unit.text] >= 3:
             features.append(("repeated_label", -3.0))
             score -= 3.0
         if index > 0 and units[index - 1].text.rstrip().endswith((":", "：")):
@@ -649,7 +677,11 @@ def _score_headings(
 def _continues_sentence(unit: _Unit) -> bool:
     # "The results of the survey" / "were published on Monday." is one sentence broken over two
     # lines: what follows a heading starts a sentence of its own.
-    if unit.kind is not BlockKind.PARAGRAPH or unit.explicit_level:
+    if unit.kind is not _PARAGRAPH or unit.explicit_level:
+        return False
+    # An ASCII first character that is no lower-case letter starts no such sentence.
+    first = unit.text[:1]
+    if first.isascii() and not first.islower():
         return False
     return _PLAIN_LOWER_START.match(unit.text) is not None
 
@@ -679,18 +711,19 @@ def _apply_context(units: list[_Unit]) -> None:
     # count); earlier ones only as parents, with a stronger shape. A long run of short lines is
     # navigation or a list, not a stack of headings.
     count = len(units)
+    in_run = [_in_run(unit) for unit in units]
     i = 0
     while i < count:
-        if not _in_run(units[i]):
+        if not in_run[i]:
             i += 1
             continue
         j = i
-        while j < count and _in_run(units[j]):
+        while j < count and in_run[j]:
             j += 1
         run = units[i:j]
         followed_by = units[j] if j < count else None
         # A byline or a date under a title is the article's metadata, not a navigation entry.
-        long_run = sum(1 for u in run if u.kind is not BlockKind.HEADING and not _is_dateline(u))
+        long_run = sum(1 for u in run if u.kind is not _HEADING and not _is_dateline(u))
         long_run = long_run >= LONG_RUN
         lead = len(run) - 1
         while lead > 0 and run[lead].candidate and run[lead].score < JUNK_SCORE:
@@ -702,7 +735,7 @@ def _apply_context(units: list[_Unit]) -> None:
                 unit.features.append(("in_run_of_short_lines", -1.5))
                 unit.score -= 1.5
             if position == lead and followed_by is not None:
-                bonus = 1.0 if followed_by.kind is BlockKind.LIST_ITEM else 1.5
+                bonus = 1.0 if followed_by.kind is _LIST_ITEM else 1.5
                 unit.features.append(("followed_by_body", bonus))
                 unit.score += bonus
             elif position == lead:
@@ -717,6 +750,10 @@ def _apply_context(units: list[_Unit]) -> None:
 
 
 def _heading_suffix(text: str) -> str:
+    # A suffix ends the text (``$`` also stands before a final newline): most texts end with
+    # no bracket and no mark.
+    if text[-2:].rstrip("\n")[-1:] not in ("]", "¶", "§", "#", "†"):
+        return ""
     match = _SUFFIX.search(text)
     return match.group() if match else ""
 
@@ -724,22 +761,18 @@ def _heading_suffix(text: str) -> str:
 def _apply_shared_suffix(units: list[_Unit]) -> None:
     # Lines of the same shape share a role: when two or more headings end with the same mark
     # (a permalink sign, an edit link), every candidate line ending with it is a heading too.
-    counts = Counter(_heading_suffix(u.text) for u in units if u.kind is BlockKind.HEADING)
+    counts = Counter(_heading_suffix(u.text) for u in units if u.kind is _HEADING)
     marks = {mark for mark, n in counts.items() if mark and n >= 2}
     if not marks:
         return
     for unit in units:
-        if (
-            unit.candidate
-            and unit.kind is not BlockKind.HEADING
-            and _heading_suffix(unit.text) in marks
-        ):
+        if unit.candidate and unit.kind is not _HEADING and _heading_suffix(unit.text) in marks:
             unit.features.append(("shares_heading_suffix", 3.0))
             unit.score += 3.0
             if unit.shape is None:
                 unit.shape = line_shape(unit.lines[0].text.strip())
             _make_heading(unit)
-    headings = [u for u in units if u.kind is BlockKind.HEADING]
+    headings = [u for u in units if u.kind is _HEADING]
     counts = Counter(_heading_suffix(u.text) for u in headings)
     marked = sum(counts[mark] for mark in marks)
     if marked >= 3 and marked >= 0.8 * len(headings):
@@ -747,22 +780,22 @@ def _apply_shared_suffix(units: list[_Unit]) -> None:
             if _heading_suffix(unit.text) not in marks and unit.candidate:
                 unit.features.append(("lacks_heading_suffix", -3.0))
                 unit.score -= 3.0
-                unit.kind = BlockKind.PARAGRAPH
+                unit.kind = _PARAGRAPH
                 unit.reason = "other headings of the text end with a mark this line lacks"
 
 
 def _make_heading(unit: _Unit) -> None:
-    if unit.kind is BlockKind.LIST_ITEM:
+    if unit.kind is _LIST_ITEM:
         # A heading is one line: the lines the item continued on are the text under it.
         unit.text = unit.lines[0].text.strip()
         unit.marker = unit.ordered = None
         unit.continuation, unit.lines = unit.lines[1:], unit.lines[:1]
-    if unit.explicit_level and unit.kind is BlockKind.PARAGRAPH:
+    if unit.explicit_level and unit.kind is _PARAGRAPH:
         # The hashes of a Markdown heading are markup; a "#" line that is no heading keeps them.
         unit.text = _strip_markdown_heading(unit.text)
     if unit.shape is not None and unit.shape.numbering:
         unit.marker = unit.shape.numbering_marker
-    unit.kind = BlockKind.HEADING
+    unit.kind = _HEADING
     unit.reason = f"heading, score {unit.score:.1f}"
 
 
@@ -786,7 +819,10 @@ def _split_continuations(
 def _repeats(text: str, key: str) -> bool:
     # True when ``text`` loosely equals the text whose ``_loose`` key is ``key`` ("" for none).
     # An ASCII text's key is never longer than the text.
-    if not key or (text.isascii() and len(text) < len(key)):
+    if not key:
+        return False
+    if text.isascii() and (len(text) < len(key) or text.lstrip()[:1].lower() != key[:1]):
+        # The key of an ASCII text starts with its first character that is no space.
         return False
     return _loose(text) == key
 
@@ -795,7 +831,7 @@ def _bylined_headings(units: list[_Unit]) -> set[int]:
     # ids of the headings whose next block starts with a byline ("By Jane Doe").
     found: set[int] = set()
     for unit, following in pairwise(units):
-        if unit.kind is BlockKind.HEADING and following.kind is BlockKind.PARAGRAPH:
+        if unit.kind is _HEADING and following.kind is _PARAGRAPH:
             first = following.lines[0].text.strip()
             metadata = read_metadata_line(first) if len(first) <= 80 else None
             if metadata is not None and metadata.author:
@@ -807,11 +843,6 @@ def _heading_name(text: str) -> str:
     # "Setting up ¶", "Setting up:" and "setting up" name the same thing.
     name = text.strip()
     return _loose(name[: len(name) - len(_heading_suffix(name))]).rstrip(" :：")
-
-
-def _is_back_matter(text: str) -> bool:
-    # "See also", "Weblinks[edit]", "Conclusion:", "Notes ¶" (a heading's end mark aside).
-    return _heading_name(text) in _BACK_MATTER
 
 
 def _loose(text: str) -> str:
@@ -828,7 +859,7 @@ def _number_lists(units: list[_Unit]) -> None:
     stack: list[int] = []
     previous_list = False
     for unit in units:
-        if unit.kind is not BlockKind.LIST_ITEM:
+        if unit.kind is not _LIST_ITEM:
             previous_list = False
             stack = []
             continue
@@ -851,7 +882,7 @@ def _unmarked_lists(units: list[_Unit], measures: LineMeasures) -> None:
     while i < count:
         unit = units[i]
         if not (
-            unit.kind is BlockKind.PARAGRAPH
+            unit.kind is _PARAGRAPH
             and unit.text.rstrip().endswith((":", "："))
             and len(unit.lines) == 1
         ):
@@ -862,7 +893,7 @@ def _unmarked_lists(units: list[_Unit], measures: LineMeasures) -> None:
             j += 1
         if j - i - 1 >= 2:
             for item in units[i + 1 : j]:
-                item.kind = BlockKind.LIST_ITEM
+                item.kind = _LIST_ITEM
                 item.ordered = False
                 item.depth = 0
                 item.reason = "short line after an introduction ending with ':'"
@@ -875,14 +906,16 @@ def _fragment_lists(units: list[_Unit], measures: LineMeasures) -> None:
     # ("Downtime", "Performance overhead", "Data collected locally"): the items of a list whose
     # markers the scraper dropped. Sentences, questions and introductions end the run.
     count = len(units)
+    # Each unit is read once: marking a run changes no unit after it.
+    fragment = [_is_fragment(unit, measures) for unit in units]
     i = 0
     while i < count:
         j = i
-        while j < count and _is_fragment(units[j], measures):
+        while j < count and fragment[j]:
             j += 1
         if j - i >= 3:
             for item in units[i:j]:
-                item.kind = BlockKind.LIST_ITEM
+                item.kind = _LIST_ITEM
                 item.ordered = False
                 item.depth = 0
                 item.reason = f"one of {j - i} short fragments in a row"
@@ -891,16 +924,15 @@ def _fragment_lists(units: list[_Unit], measures: LineMeasures) -> None:
 
 
 def _is_fragment(unit: _Unit, measures: LineMeasures) -> bool:
-    if unit.kind is not BlockKind.PARAGRAPH or len(unit.lines) != 1 or unit.explicit_level:
+    if unit.kind is not _PARAGRAPH or len(unit.lines) != 1 or unit.explicit_level:
         return False
     text = unit.text.rstrip()
     shape = unit.shape
     if shape is None or shape.text != text:
         # Most lines are ruled out by their measures, before any shape is read.
-        if plain_measure(text):
-            words, terminal, _ = measures.measure(text)
-            if not (0 < words <= 8 and terminal == ""):
-                return False
+        words, terminal, _ = measures.measure(text)
+        if not (0 < words <= 8 and terminal == "") and measures.plain(text):
+            return False
         shape = line_shape(text)
     return (
         0 < shape.words <= 8
@@ -922,15 +954,17 @@ def _prefixed_lists(units: list[_Unit]) -> None:
     # are the items of a list whose symbol is part of the text. Two or more bare links in a row
     # are a list of links.
     count = len(units)
+    # Each unit is read once: marking a run changes no unit after it.
+    prefixes = [_item_prefix(unit) for unit in units]
     i = 0
     while i < count:
-        prefix = _item_prefix(units[i])
+        prefix = prefixes[i]
         j = i + 1
-        while prefix and j < count and _item_prefix(units[j]) == prefix:
+        while prefix and j < count and prefixes[j] == prefix:
             j += 1
         if prefix and j - i >= (2 if prefix == "URL" else 3):
             for item in units[i:j]:
-                item.kind = BlockKind.LIST_ITEM
+                item.kind = _LIST_ITEM
                 item.ordered = False
                 item.depth = 0
                 item.reason = f"one of {j - i} lines in a row starting with {prefix!r}"
@@ -941,7 +975,7 @@ def _prefixed_lists(units: list[_Unit]) -> None:
 
 
 def _item_prefix(unit: _Unit) -> str:
-    if unit.kind is not BlockKind.PARAGRAPH or unit.explicit_level or len(unit.lines) != 1:
+    if unit.kind is not _PARAGRAPH or unit.explicit_level or len(unit.lines) != 1:
         return ""
     text = unit.text
     if text.startswith(("http://", "https://", "www.")) and _BARE_URL.fullmatch(text):
@@ -954,12 +988,12 @@ def _item_prefix(unit: _Unit) -> str:
 
 
 def _could_be_item(unit: _Unit, measures: LineMeasures) -> bool:
-    if unit.kind is not BlockKind.PARAGRAPH or len(unit.lines) != 1:
+    if unit.kind is not _PARAGRAPH or len(unit.lines) != 1:
         return False
     text = unit.text.rstrip()
     if unit.shape is not None and unit.shape.text == text:
         words, terminal, cjk = unit.shape.words, unit.shape.terminal, unit.shape.cjk
-    elif plain_measure(text):
+    elif measures.plain(text):
         words, terminal, cjk = measures.measure(text)
     else:
         shape = line_shape(text)
@@ -994,7 +1028,7 @@ def _shape_key(unit: _Unit) -> str:
 
 def _is_caption_like(unit: _Unit) -> bool:
     return (
-        unit.kind is BlockKind.PARAGRAPH
+        unit.kind is _PARAGRAPH
         and unit.candidate
         and len(unit.lines) == 1
         and unit.shape is not None
@@ -1015,7 +1049,7 @@ def _listed_subheadings(units: list[_Unit]) -> tuple[dict[int, int], dict[int, i
     parent = -1
     listed: dict[str, int] = {}
     for index, unit in enumerate(units):
-        if unit.kind is BlockKind.HEADING:
+        if unit.kind is _HEADING:
             if len(listed) >= 2:
                 pending, done = listed, -1
             key = _loose(unit.text)
@@ -1028,7 +1062,7 @@ def _listed_subheadings(units: list[_Unit]) -> tuple[dict[int, int], dict[int, i
             parent, listed = index, {}
         elif (
             parent >= 0
-            and unit.kind in (BlockKind.LIST_ITEM, BlockKind.PARAGRAPH)
+            and unit.kind in (_LIST_ITEM, _PARAGRAPH)
             and len(unit.lines) == 1
             and len(unit.text) <= 80
         ):
@@ -1037,7 +1071,7 @@ def _listed_subheadings(units: list[_Unit]) -> tuple[dict[int, int], dict[int, i
 
 
 def _assign_levels(units: list[_Unit], title: str | None) -> None:
-    headings = [u for u in units if u.kind is BlockKind.HEADING]
+    headings = [u for u in units if u.kind is _HEADING]
     if not headings:
         return
     explicit = [u.explicit_level for u in headings if u.explicit_level]
@@ -1059,6 +1093,7 @@ def _assign_levels(units: list[_Unit], title: str | None) -> None:
     names = [_heading_name(u.text) for u in headings]
     recurring = {name for name, n in Counter(names).items() if n >= 2}
     name_levels: dict[str, int] = {}
+    name_of = dict(zip(map(id, headings), names, strict=True))
     next_name = dict(zip(map(id, headings[:-1]), names[1:], strict=True))
     # On a page of several articles (a weekly edition, a digest), each article's title has its
     # byline right under it: those titles are the top level, and any other heading after the
@@ -1068,38 +1103,38 @@ def _assign_levels(units: list[_Unit], title: str | None) -> None:
         bylined = set()
     in_article = False
     for index, unit in enumerate(units):
-        if unit.kind is not BlockKind.HEADING:
+        if unit.kind is not _HEADING:
             # A caption-like short line between two headings ("Logo of the project") does not
             # stand between them: the second is still directly under the first.
             if previous_heading and not _is_caption_like(unit):
                 previous_heading = False
             continue
         key = "title" if unit is headings[0] and base == 3 else _shape_key(unit)
+        name = name_of[id(unit)]
         # A heading directly followed by another heading opens a parent section; such openers
         # share a level, the level of the first one.
         following = index + 1
         while following < len(units) and _is_caption_like(units[following]):
             following += 1
-        opener = following < len(units) and units[following].kind is BlockKind.HEADING
+        opener = following < len(units) and units[following].kind is _HEADING
         if unit.explicit_level:
             level = unit.explicit_level - top_explicit + 2
             why = "Markdown level"
         elif unit is headings[0] and base == 3:
             level = 2
             why = "repeats the title"
-        elif unit is not headings[0] and key != "numbered" and _is_back_matter(unit.text):
+        elif unit is not headings[0] and key != "numbered" and name in _BACK_MATTER:
+            # "See also", "Weblinks[edit]", "Conclusion:", "Notes ¶" (the end mark aside).
             level = base
             why = "closing section (references, see also, conclusion …): top level"
         elif id(unit) in bylined:
             level = base
             why = "an article's title: its byline follows"
             in_article = True
-        elif _heading_name(unit.text) in name_levels:
-            level = name_levels[_heading_name(unit.text)]
+        elif name in name_levels:
+            level = name_levels[name]
             why = "same name as an earlier heading"
-        elif (
-            _heading_name(unit.text) not in recurring and next_name.get(id(unit), "") in name_levels
-        ):
+        elif name not in recurring and next_name.get(id(unit), "") in name_levels:
             level = name_levels[next_name[id(unit)]] - 1
             why = "opens a section holding a recurring subsection"
         elif key == "numbered" and unit.shape is not None:
@@ -1139,8 +1174,8 @@ def _assign_levels(units: list[_Unit], title: str | None) -> None:
         level = max(2, min(level, previous_level + 1, 6))
         unit.explicit_level = level
         shape_levels[key] = level
-        if _heading_name(unit.text) in recurring:
-            name_levels.setdefault(_heading_name(unit.text), level)
+        if name in recurring:
+            name_levels.setdefault(name, level)
         unit.reason += f"; level {level}: {why}"
         if opener and not opener_level:
             opener_level = level
@@ -1158,15 +1193,15 @@ def _attach_attributions(units: list[_Unit]) -> list[_Unit]:
         previous = out[-1] if out else None
         if (
             previous is not None
-            and unit.kind is BlockKind.PARAGRAPH
+            and unit.kind is _PARAGRAPH
             and len(unit.lines) == 1
             and _attribution_line(unit.text)
             and len(unit.text) <= 120
-            and previous.kind in (BlockKind.PARAGRAPH, BlockKind.QUOTE)
+            and previous.kind in (_PARAGRAPH, _QUOTE)
             and previous.attribution is None
-            and (previous.kind is BlockKind.QUOTE or _fully_quoted(previous.text))
+            and (previous.kind is _QUOTE or _fully_quoted(previous.text))
         ):
-            previous.kind = BlockKind.QUOTE
+            previous.kind = _QUOTE
             previous.attribution = unit.text.strip()
             previous.lines = previous.lines + unit.lines
             previous.reason = "quotation followed by an attribution line"
@@ -1214,10 +1249,10 @@ def _merge_code(units: list[_Unit]) -> list[_Unit]:
     out: list[_Unit] = []
     for unit in units:
         if (
-            unit.kind is BlockKind.CODE
+            unit.kind is _CODE
             and unit.fence is None
             and out
-            and out[-1].kind is BlockKind.CODE
+            and out[-1].kind is _CODE
             and out[-1].fence is None
         ):
             out[-1].lines.extend(unit.lines)
@@ -1227,36 +1262,47 @@ def _merge_code(units: list[_Unit]) -> list[_Unit]:
 
 
 def _to_block(unit: _Unit, explain: bool) -> Block:
-    first, last = unit.lines[0], unit.lines[-1]
+    lines = unit.lines
+    first, last = lines[0], lines[-1]
+    kind = unit.kind
     explanation = None
     if explain:
         reason = unit.reason or {
-            BlockKind.CODE: "fenced code" if unit.fence else "code lines",
-            BlockKind.QUOTE: "quotation marked with '>'",
-            BlockKind.LIST_ITEM: f"list marker {unit.marker!r}" if unit.marker else "list item",
-            BlockKind.PARAGRAPH: "running text",
-        }.get(unit.kind, "")
+            _CODE: "fenced code" if unit.fence else "code lines",
+            _QUOTE: "quotation marked with '>'",
+            _LIST_ITEM: f"list marker {unit.marker!r}" if unit.marker else "list item",
+            _PARAGRAPH: "running text",
+        }.get(kind, "")
         explanation = Explanation(round(unit.score, 3), tuple(unit.features), reason)
-    is_heading = unit.kind is BlockKind.HEADING
     text = unit.text
-    if unit.kind is BlockKind.CODE:
+    level = ordered = marker = depth = None
+    if kind is _HEADING:
+        level, marker = unit.explicit_level, unit.marker
+    elif kind is _LIST_ITEM:
+        ordered, marker, depth = unit.ordered, unit.marker, unit.depth
+    elif kind is _CODE:
+        marker = unit.marker
         text = _code_text(unit)
-        if not text and unit.marker:
+        if not text and marker:
             # An empty fenced block with an info string: the opening line is all it says.
-            text = unit.marker
+            text = marker
+    # Positional, in the order of ``Block``'s fields (a block is built for every unit, and
+    # keywords cost a third more): kind, text, level, line, end_line, start, end, ordered,
+    # marker, depth, attribution, explanation. A line's number is its index plus one (read
+    # here without the property).
     return Block(
-        kind=unit.kind,
-        text=text,
-        level=unit.explicit_level if is_heading else None,
-        line=first.number,
-        end_line=last.number,
-        start=first.start,
-        end=last.end,
-        ordered=unit.ordered if unit.kind is BlockKind.LIST_ITEM else None,
-        marker=unit.marker if unit.kind in _MARKED or is_heading else None,
-        depth=unit.depth if unit.kind is BlockKind.LIST_ITEM else None,
-        attribution=unit.attribution,
-        explanation=explanation,
+        kind,
+        text,
+        level,
+        first.index + 1,
+        last.index + 1,
+        first.start,
+        last.end,
+        ordered,
+        marker,
+        depth,
+        unit.attribution,
+        explanation,
     )
 
 
@@ -1285,9 +1331,7 @@ def classify_spans(
     code = find_code_lines(all_lines) if code_lines is None else code_lines
     if not options.detect_structure:
         plain = [
-            _Unit(BlockKind.PARAGRAPH, [line], line.text.strip())
-            for line in all_lines
-            if not line.is_blank
+            _Unit(_PARAGRAPH, [line], line.text.strip()) for line in all_lines if not line.is_blank
         ]
         return tuple(_to_block(u, options.explain) for u in plain)
     measures = LineMeasures()
@@ -1295,7 +1339,7 @@ def classify_spans(
     units: list[_Unit] = []
     for span in spans:
         units.extend(_segment(span, layout, code, heading_lines))
-    units = _merge_code([u for u in units if u.kind is BlockKind.CODE or u.text])
+    units = _merge_code([u for u in units if u.kind is _CODE or u.text])
     units = _attach_attributions(units)
     _score_headings(units, heading_lines, title, measures, options.explain)
     units = _split_continuations(units, layout, code, heading_lines)
@@ -1304,9 +1348,10 @@ def classify_spans(
     _prefixed_lists(units)
     _number_lists(units)
     _assign_levels(units, title)
-    blocks = (_to_block(u, options.explain) for u in units)
+    explain = options.explain
+    blocks = [_to_block(u, explain) for u in units]
     # A fence with nothing inside leaves an empty code block: markup, not content.
-    return tuple(block for block in blocks if block.text)
+    return tuple([block for block in blocks if block.text])
 
 
 def _detect_layout_of_spans(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import regex
 
@@ -101,9 +102,49 @@ def _as_ascii(text: str) -> str | None:
         return text
     if _NOT_MAPPED.search(text):
         return None
+    return _map_punctuation(text)
+
+
+def _map_punctuation(text: str) -> str:
     for source, target in _TO_ASCII:
         if source in text:
             text = text.replace(source, target)
+    return text
+
+
+_NON_ASCII = re.compile("[^\\x00-\\x7f]")
+
+
+@lru_cache(maxsize=4096)
+def _word_class(char: str) -> str | None:
+    # What a character outside ASCII is to ``_WORD``: a letter ("a"), an apostrophe, no part
+    # of a word (" "), or ``None`` for one that is counted otherwise (CJK, digits, marks).
+    if char == "’":
+        return "'"
+    if _CJK_CHAR.match(char):
+        return None
+    if regex.match(r"[^\W_]", char):
+        return "a" if _FIRST_LETTER.match(char) else None
+    return " "
+
+
+def _as_word_ascii(text: str) -> str | None:
+    """``text`` made ASCII for counting its words, or ``None`` when it has characters of the
+    CJK blocks, or digits or marks outside ASCII: a letter becomes ``a``, a character that is
+    no part of a word a space, the typographic apostrophe an apostrophe.
+
+    ``_WORD`` reads such characters by their class only, as the ASCII word patterns read the
+    characters that replace them: the count stays the same. Accented Latin text (Czech,
+    French) and text with a few symbols (``±``, ``½``) is counted without ``_WORD``.
+    """
+    if _MAYBE_CJK.search(text):
+        # Most CJK text is read by ``_WORD`` in the end: the characters are not looked at.
+        return None
+    for char in set(_NON_ASCII.findall(text)):
+        target = _word_class(char)
+        if target is None:
+            return None
+        text = text.replace(char, target)
     return text
 
 
@@ -118,12 +159,16 @@ _NUMBERED = regex.compile(r"([ \t]*)(\d{1,3}[.)]|[a-zA-Z]\))[ \t]+(?=\S)")
 # Possessive: a run of "1.1.1…" is read once, never re-split.
 _SECTION_NUMBER = regex.compile(r"(\d{1,3}+(?:\.\d{1,3}+)++\.?|\d{1,3}+\.)[ \t]+(?=\S)")
 _ROMAN_NUMBER = regex.compile(r"([IVXLC]{1,6})\.[ \t]+(?=\S)")
+_LABELS = (
+    "Chapter", "Part", "Section", "Step", "Appendix", "Lesson", "Kapitel", "Teil", "Abschnitt",
+    "Chapitre", "Partie", "Étape", "Capítulo", "Parte", "Kapitola", "Část", "第",
+)  # fmt: skip
 _LABEL_NUMBER = regex.compile(
-    r"((?:Chapter|Part|Section|Step|Appendix|Lesson|Kapitel|Teil|Abschnitt|Chapitre|Partie|"
-    r"Étape|Capítulo|Parte|Kapitola|Část|第)[ \t]*(?:\d{1,3}|[IVXLC]{1,6}|[A-Z])(?:章|節|部)?)"
+    rf"((?:{'|'.join(_LABELS)})[ \t]*(?:\d{{1,3}}|[IVXLC]{{1,6}}|[A-Z])(?:章|節|部)?)"
     r"(?:[ \t]*[:.—–-][ \t]*|[ \t]+|$)"
 )
-_LABEL_STARTS = "CPSALKTÉČ第"
+# The first two characters of every label (or the one of a label of one character).
+_LABEL_STARTS = frozenset(label[:2] for label in _LABELS)
 _WORD_NUMBER = regex.compile(r"(\p{Lu}\p{Ll}{2,12}[ \t]\d{1,3})[:.][ \t]+(?=\S)")
 _FOOTNOTES = regex.compile(r"(?:\[\d{1,4}\])+$")
 _MARKDOWN_HEADING = regex.compile(r"(#{1,6})[ \t]+(?=\S)")
@@ -138,7 +183,8 @@ _EMPHATIC = regex.compile(r"[!?！？]{2,}|[.。]{2}")
 _COPYRIGHT = regex.compile(r"©|\(c\) \d{4}|\bcopyright\b", regex.IGNORECASE)
 _URL = regex.compile(r"https?://|www\.\w|\w@\w+\.\w")
 _BYLINE = regex.compile(r"(?:[Bb]y|Par|Von|Por|Od|Text|Written by|Posted by)[ \t]+\p{Lu}")
-_BYLINE_STARTS = "BbPVOTW"
+# The first two characters of every byline ``_BYLINE`` reads.
+_BYLINE_STARTS = frozenset({"By", "by", "Pa", "Vo", "Po", "Od", "Te", "Wr"})
 _DATE_PATTERN = (
     r"\b(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
     r"Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
@@ -298,6 +344,9 @@ def _word_count(text: str, ascii: str | None) -> int:
         if _APOSTROPHE_CHAIN.search(ascii):
             return len(_ASCII_WORD.findall(ascii))
         return runs - len(_APOSTROPHE_JOIN.findall(ascii))
+    word_ascii = _as_word_ascii(text)
+    if word_ascii is not None:
+        return _word_count(word_ascii, word_ascii)
     return len(_WORD.findall(text))
 
 
@@ -307,10 +356,10 @@ def display_width(text: str) -> int:
     >>> display_width("abc"), display_width("中文")
     (3, 4)
     """
-    if text.isascii():
+    if text.isascii() or _MAYBE_WIDE.search(text) is None:
         return len(text)
-    wide = unicodedata.east_asian_width
-    return len(text) + sum(1 for ch in _MAYBE_WIDE.findall(text) if wide(ch) in "WF")
+    widths = map(unicodedata.east_asian_width, _MAYBE_WIDE.findall(text))
+    return len(text) + sum(map("WF".__contains__, widths))
 
 
 @dataclass(frozen=True, slots=True)
@@ -447,10 +496,17 @@ def _numbering(text: str) -> tuple[str, int, str, str]:
     if match:
         number = match.group(1).rstrip(".")
         return number, number.count(".") + 1, text[match.end() :], match.group().strip()
+    # ``_WORD_NUMBER`` ends its number with a ":" or a "." between the 6th and 18th characters.
+    after_number = text[5:18]
     match = (
-        (_ROMAN_NUMBER.match(text) if first in "IVXLC" else None)
-        or (_LABEL_NUMBER.match(text) if first in _LABEL_STARTS else None)
-        or _WORD_NUMBER.match(text)
+        # A Roman numeral of six letters at most, then its stop.
+        (_ROMAN_NUMBER.match(text) if first in "IVXLC" and "." in text[1:7] else None)
+        or (
+            _LABEL_NUMBER.match(text)
+            if text[:2] in _LABEL_STARTS or first in _LABEL_STARTS
+            else None
+        )
+        or (_WORD_NUMBER.match(text) if ":" in after_number or "." in after_number else None)
     )
     if match:
         return match.group(1).strip(), 1, text[match.end() :], match.group().strip()
@@ -465,8 +521,12 @@ def numbering_follows(previous: str, number: str) -> bool:
     """
     if not previous or not number or not (previous[0].isdigit() and number[0].isdigit()):
         return False
-    a = [int(x) for x in previous.split(".")]
-    b = [int(x) for x in number.split(".")]
+    previous_parts, parts = previous.split("."), number.split(".")
+    if not all(part.isdecimal() for part in previous_parts + parts):
+        # A digit that the ``regex`` module knows from a newer Unicode than ``int`` does.
+        return False
+    a = [int(x) for x in previous_parts]
+    b = [int(x) for x in parts]
     if b == [*a, 1]:
         return True
     k = len(b) - 1
@@ -579,8 +639,8 @@ def _all_caps(text: str) -> bool:
 
 
 def _dangling(text: str) -> bool:
-    last = text.rsplit(None, 1)[-1] if text.strip() else ""
-    return " " in text.strip() and last in _DANGLING_WORDS
+    stripped = text.strip()
+    return " " in stripped and stripped.rsplit(None, 1)[-1] in _DANGLING_WORDS
 
 
 def line_shape(text: str) -> LineShape:
@@ -610,8 +670,13 @@ def line_shape(text: str) -> LineShape:
     markdown_level = len(markdown.group(1)) if markdown else 0
     body = text[markdown.end() :].rstrip().rstrip("#").rstrip() if markdown else text
     numbering, depth, rest, written = _numbering(body)
-    first_letter = _FIRST_LETTER.search(rest)
-    starts_lower = bool(first_letter and first_letter.group().islower())
+    first = rest[:1]
+    if first.isascii() and first.isalpha():
+        # Most lines start with an ASCII letter: it is the first letter.
+        starts_lower = first.islower()
+    else:
+        first_letter = _FIRST_LETTER.search(rest)
+        starts_lower = bool(first_letter and first_letter.group().islower())
     stripped = body.strip()
     # Footnote calls at the end ("…Foundation:[41]") hide how the sentence ends.
     footnotes = _FOOTNOTES.search(stripped[-64:]) if stripped[-1:] == "]" else None
@@ -632,36 +697,39 @@ def line_shape(text: str) -> LineShape:
     )
     url = ("://" in text or "www." in text or "@" in text) and bool(_URL.search(text))
     colon_lead = (":" in rest[:61] or "：" in rest[:61]) and bool(_COLON_LEAD.match(rest))
+    # Positional, in the order of the fields: a shape is built for every heading candidate,
+    # and keywords cost twice as much.
     return LineShape(
-        text=text,
-        words=_word_count(rest, rest_ascii) or word_count(numbering),
-        cjk=_is_cjk_text(rest, rest_ascii),
-        markdown_level=markdown_level,
-        numbering=numbering,
-        numbering_marker=written,
-        numbering_depth=depth,
-        terminal=_terminal(stripped) if stripped else "",
-        starts_lower=starts_lower,
-        title_case=_title_case(rest, rest_ascii),
-        all_caps=_all_caps(rest),
-        colon_lead=colon_lead,
-        inner_sentence=_inner_sentence(rest, rest_ascii),
-        quoted=quoted,
-        url=url,
-        byline=text[:1] in _BYLINE_STARTS and bool(_BYLINE.match(text)),
-        date=_has_date(text, ascii),
-        tab="\t" in text.strip(),
-        slashes=len(_PATH_SLASH.findall(text)) if "/" in text else 0,
-        dangling=_dangling(stripped),
-        inner_semicolon="; " in stripped or "；" in stripped,
-        listing_parenthetical=stripped[-1:] == ")"
-        and bool(_LISTING_PARENTHETICAL.search(stripped[-120:])),
-        emphatic=_emphatic(stripped),
-        copyright=copyright,
-        bracketed=stripped[:1] in "([（［【"
+        text,  # text
+        _word_count(rest, rest_ascii) or word_count(numbering),  # words
+        rest_ascii is None and _is_cjk_text(rest, rest_ascii),  # cjk
+        markdown_level,  # markdown_level
+        numbering,  # numbering
+        written,  # numbering_marker
+        depth,  # numbering_depth
+        _terminal(stripped) if stripped else "",  # terminal
+        starts_lower,  # starts_lower
+        _title_case(rest, rest_ascii),  # title_case
+        _all_caps(rest),  # all_caps
+        colon_lead,  # colon_lead
+        _inner_sentence(rest, rest_ascii),  # inner_sentence
+        quoted,  # quoted
+        url,  # url
+        text[:2] in _BYLINE_STARTS and bool(_BYLINE.match(text)),  # byline
+        _has_date(text, ascii),  # date
+        "\t" in text.strip(),  # tab
+        len(_PATH_SLASH.findall(text)) if "/" in text else 0,  # slashes
+        "; " in stripped or "；" in stripped,  # inner_semicolon
+        _dangling(stripped),  # dangling
+        _emphatic(stripped),  # emphatic
+        copyright,  # copyright
+        # listing_parenthetical
+        stripped[-1:] == ")" and bool(_LISTING_PARENTHETICAL.search(stripped[-120:])),
+        # bracketed
+        stripped[:1] in "([（［【"
         and bool(_BRACKETED.fullmatch(stripped))
         and stripped.count("(") <= 1,
-        attribution=stripped[:1] in "—–―-" and bool(_ATTRIBUTION_START.match(stripped)),
+        stripped[:1] in "—–―-" and bool(_ATTRIBUTION_START.match(stripped)),  # attribution
     )
 
 
@@ -698,16 +766,18 @@ def _prose_measured(words: int, terminal: str, cjk: bool) -> bool:
 
 
 class LineMeasures:
-    """``measure_line`` and ``sentence_like`` of the lines of one document, each read once.
+    """``measure_line``, ``plain_measure`` and ``sentence_like`` of the lines of one document,
+    each read once.
 
-    The layout, the units and the heading scores ask about the same lines: the answers are
-    kept by the line's stripped text.
+    The layout, the units, the heading scores and the lists ask about the same lines: the
+    answers are kept by the line's stripped text.
     """
 
-    __slots__ = ("_known", "_prose")
+    __slots__ = ("_known", "_plain", "_prose")
 
     def __init__(self) -> None:
         self._known: dict[str, tuple[int, str, bool]] = {}
+        self._plain: dict[str, bool] = {}
         self._prose: dict[str, bool] = {}
 
     def measure(self, stripped: str) -> tuple[int, str, bool]:
@@ -715,6 +785,13 @@ class LineMeasures:
         known = self._known.get(stripped)
         if known is None:
             known = self._known[stripped] = measure_line(stripped)
+        return known
+
+    def plain(self, stripped: str) -> bool:
+        """Return ``plain_measure(stripped)``."""
+        known = self._plain.get(stripped)
+        if known is None:
+            known = self._plain[stripped] = plain_measure(stripped)
         return known
 
     def sentence_like(self, text: str) -> bool:
@@ -766,13 +843,20 @@ def measure_line(text: str) -> tuple[int, str, bool]:
     >>> measure_line("It works well, and it is fast.")
     (7, 'stop', False)
     """
+    if text.isascii() and len(text) <= _SHAPE_WINDOW:
+        # Most lines: ``_word_count`` of an ASCII text, without the calls around it.
+        if "'" in text:
+            words = _word_count(text, text)
+        else:
+            words = (b" " + text.encode("ascii").translate(_RUN_BYTES)).count(b" a")
+        return min(words, WORD_CAP), _terminal(text) if text else "", False
     window = text[:_SHAPE_WINDOW]
     if len(text) <= _SHAPE_WINDOW:
         ascii = _as_ascii(window)
         return (
             _capped_word_count(window, ascii),
             _terminal(text) if text else "",
-            _is_cjk_text(text, ascii),
+            ascii is None and _is_cjk_text(text, ascii),
         )
     # As ``line_shape`` does: the start of a long line, and the end of its last 64 characters.
     window = window.rstrip()
@@ -783,11 +867,15 @@ def measure_line(text: str) -> tuple[int, str, bool]:
 
 
 def _capped_word_count(text: str, ascii: str | None) -> int:
-    # ``_as_ascii`` maps one character to one: the prefix of ``ascii`` is that of ``text``.
-    if len(text) > _CAP_PREFIX:
-        prefix_ascii = None if ascii is None else ascii[:_CAP_PREFIX]
-        if _word_count(text[:_CAP_PREFIX], prefix_ascii) >= WORD_CAP:
-            return WORD_CAP
+    # Only a pattern search costs more on a longer text: a text read as ASCII is counted whole.
+    if ascii is None:
+        ascii = _as_word_ascii(text)
+    if (
+        ascii is None
+        and len(text) > _CAP_PREFIX
+        and _word_count(text[:_CAP_PREFIX], None) >= WORD_CAP
+    ):
+        return WORD_CAP
     return min(_word_count(text, ascii), WORD_CAP)
 
 

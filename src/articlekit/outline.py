@@ -11,6 +11,8 @@ from articlekit.model import Block, BlockKind, Section, TocEntry
 
 __all__ = ["build_sections", "build_toc", "slugify", "unique_slugs"]
 
+# Read once: an Enum member read from its class goes through the metaclass, once per block.
+_HEADING = BlockKind.HEADING
 # GitHub's rule: keep letters, marks, numbers, connector punctuation, hyphens and spaces.
 _NOT_SLUG = regex.compile(r"[^\p{L}\p{M}\p{N}\p{Pc}\- ]+")
 
@@ -77,7 +79,7 @@ def build_sections(blocks: Sequence[Block]) -> tuple[Section, ...]:
     >>> [(s.anchor, [c.anchor for c in s.children]) for s in build_sections(blocks)]
     [(None, []), ('setup', ['install'])]
     """
-    headings = [b for b in blocks if b.kind is BlockKind.HEADING]
+    headings = [b for b in blocks if b.kind is _HEADING]
     anchors = iter(unique_slugs([h.text for h in headings]))
     roots: list[Section] = []
     stack: list[_Open] = []
@@ -88,7 +90,7 @@ def build_sections(blocks: Sequence[Block]) -> tuple[Section, ...]:
             (stack[-1].children if stack else roots).append(done)
 
     for block in blocks:
-        if block.kind is BlockKind.HEADING:
+        if block.kind is _HEADING:
             level = _heading_level(block)
             close_to(level)
             if stack and stack[-1].heading is None:
@@ -112,7 +114,7 @@ def build_toc(blocks: Sequence[Block]) -> tuple[TocEntry, ...]:
     >>> [(e.anchor, e.block_index, len(e.children)) for e in build_toc(blocks)]
     [('setup', 0, 1), ('setup-1', 2, 0)]
     """
-    indexed = [(i, b) for i, b in enumerate(blocks) if b.kind is BlockKind.HEADING]
+    indexed = [(i, b) for i, b in enumerate(blocks) if b.kind is _HEADING]
     anchors = unique_slugs([b.text for _, b in indexed])
 
     def build(position: int, parent_level: int) -> tuple[list[TocEntry], int]:
