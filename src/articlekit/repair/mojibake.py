@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 import ftfy
-from ftfy.badness import BADNESS_RE
+from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES
 from ftfy.chardata import CHARMAP_ENCODINGS
 
 from articlekit.model import RepairKind
@@ -73,6 +73,24 @@ _CANDIDATE = re.compile(
 _SAFE_CUT = re.compile("[^" + re.escape(_decoded_bytes(0x80, 0xFF)) + "]{2}")
 _CHUNK = 2000
 _NON_ASCII = re.compile("[^\x00-\x7f]")
+# The characters that anchor a ``BADNESS_RE`` match: every one of its patterns has, among its
+# first three characters, a character of one of these categories or one of these letters (the
+# ones that only ``ÂÃ``-, ``√``-, ``вЂ``-style sequences start with). Accented lowercase letters,
+# the common punctuation (``’``, ``–``, ``…``) and the other Greek and Cyrillic letters are left
+# out: they only match next to an anchor. ``test_badness_patterns_are_anchored`` checks this on
+# the installed ftfy.
+_ANCHOR = re.compile(
+    "[\u0152\u0153\u00c2\u00c3\u00ce\u00d0\u00d7\u00d8\u00d9\u00e0\u221a\u2248\u201a"
+    "\u0432\u0412\u0413\u0420\u0421\u0392\u0393\u039e\u039f\u03b2\u0101"
+    + "".join(
+        MOJIBAKE_CATEGORIES[name]
+        for name in (
+            *("c1", "bad", "law", "currency", "start_punctuation", "end_punctuation"),
+            *("numeric", "upper_accented", "box"),
+        )
+    )
+    + "]"
+)
 # One step of ftfy's ``fix_encoding_and_explain`` loop (see ``_fix_encoding``).
 _ONE_STEP = getattr(ftfy, "_fix_encoding_one_step_and_explain", None)
 
@@ -150,15 +168,14 @@ def _changes(old: str, new: str) -> Iterator[tuple[int, int, int, int]]:
 def _is_bad(text: str) -> bool:
     """Return ftfy's ``is_bad(text)`` (a ``BADNESS_RE`` search), trying only where it can match.
 
-    Every pattern of ``BADNESS_RE`` holds a non-ASCII character among its first three characters
-    (``test_badness_patterns_start_near_non_ascii`` checks this on the installed ftfy), so only
-    the positions up to two before a non-ASCII character are tried; on mostly-ASCII text that is
-    a few tries instead of every pattern at every position. Text with many non-ASCII characters
-    falls back to the plain search.
+    Every pattern of ``BADNESS_RE`` holds an ``_ANCHOR`` character among its first three
+    characters, so only the positions up to two before one are tried; on most text, even text
+    full of accented letters, that is a few tries instead of every pattern at every position.
+    Text with many anchors falls back to the plain search.
     """
     budget = len(text) // 8 + 8
     next_try = 0
-    for found in _NON_ASCII.finditer(text):
+    for found in _ANCHOR.finditer(text):
         budget -= 1
         if budget < 0:
             return BADNESS_RE.search(text, next_try) is not None
