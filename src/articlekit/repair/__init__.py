@@ -135,7 +135,7 @@ def _repair_text(text: str, active: Sequence[tuple[str, Callable[[str], list[Edi
             # Repairs never add a line break (``&#10;``, mojibake of U+2028 stay as they are), so
             # line n of the output is line n of the input.
             edits = finder(trail.current)
-            if edits:
+            if edits and _LINE_BREAK.search("".join([edit.after for edit in edits])):
                 edits = [edit for edit in edits if not _LINE_BREAK.search(edit.after)]
             if edits:
                 trail.apply(edits, name)
@@ -251,24 +251,27 @@ def _repaired_line(line: Line, trail: EditTrail) -> Line:
 
 
 def _line_repairs(line: Line, trail: EditTrail) -> list[Repair]:
+    text, current, number, offset = line.text, trail.current, line.number, line.start
     repairs: list[Repair] = []
     for region in trail.regions:
-        before = line.text[region.source_start : region.source_end]
-        after = trail.current[region.start : region.end]
-        if before == after:
-            continue
-        repairs.append(
-            Repair(
-                kind=region.kind,
-                line=line.number,
-                column=region.source_start,
-                start=line.start + region.source_start,
-                end=line.start + region.source_end,
-                before=before,
-                after=after,
-                detail="; ".join(region.steps),
+        source_start, source_end = region.source_start, region.source_end
+        before = text[source_start:source_end]
+        after = current[region.start : region.end]
+        if before != after:
+            # (kind, line, column, start, end, before, after, detail), positionally: a log of a
+            # hostile line holds hundreds of thousands.
+            repairs.append(
+                Repair(
+                    region.kind,
+                    number,
+                    source_start,
+                    offset + source_start,
+                    offset + source_end,
+                    before,
+                    after,
+                    "; ".join(region.steps),
+                )
             )
-        )
     return repairs
 
 

@@ -226,20 +226,27 @@ def find_mojibake(text: str) -> list[Edit]:
     """
     if not may_hold_mojibake(text):
         return []
+    if len(text) <= _CHUNK:  # one chunk, and it holds a candidate
+        return _chunk_edits(text, 0)
     edits: list[Edit] = []
     for start, end in _chunks(text):
         chunk = text[start:end]
-        if not _CANDIDATE.search(chunk):
-            continue
-        fixed, explanation = _fix_encoding(chunk)
-        if fixed == chunk:
-            continue
-        detail = _plan(explanation)
-        for i1, i2, j1, j2 in _changes(chunk, fixed):
-            if chunk[i1:i2] == fixed[j1:j2]:
-                continue
-            edits.append(Edit(start + i1, start + i2, fixed[j1:j2], RepairKind.MOJIBAKE, detail))
+        if _CANDIDATE.search(chunk):
+            edits.extend(_chunk_edits(chunk, start))
     return edits
+
+
+def _chunk_edits(chunk: str, start: int) -> list[Edit]:
+    # The edits that ftfy's fix of ``chunk`` (at ``start`` in the line) makes.
+    fixed, explanation = _fix_encoding(chunk)
+    if fixed == chunk:
+        return []
+    detail = _plan(explanation)
+    return [
+        Edit(start + i1, start + i2, fixed[j1:j2], RepairKind.MOJIBAKE, detail)
+        for i1, i2, j1, j2 in _changes(chunk, fixed)
+        if chunk[i1:i2] != fixed[j1:j2]
+    ]
 
 
 def fix_mojibake(text: str) -> str:
