@@ -145,8 +145,8 @@ def _strong_evidence(text: str, stripped: str) -> int | None:
         return STRONG
     if (
         stripped[-1] in "{}[]();:,=>"
-        and _KEYWORD_START.match(text)
         and _CODE_PUNCTUATION.search(text) is not None
+        and _KEYWORD_START.match(text)
     ):
         return STRONG
     if (
@@ -241,19 +241,24 @@ def find_code_lines(lines: Sequence[Line]) -> frozenset[int]:
     """
     found: set[int] = set()
     count = len(lines)
+    # A fence, a document and every strong rule need one of these first or last characters (or
+    # a lowercase command with an option): most prose lines are never looked at again.
+    candidates = [
+        position
+        for position, line in enumerate(lines)
+        if (stripped := line.text.strip())
+        and (
+            stripped[0] in _OPENS_CODE
+            or stripped[-1] in _ENDS_CODE
+            or ("a" <= stripped[0] <= "z" and " -" in line.text)
+        )
+    ]
     i = 0
-    while i < count:
+    for position in candidates:
+        if position < i:
+            continue  # inside the region found last
+        i = position
         text = lines[i].text
-        stripped = text.strip()
-        # A fence, a document and every strong rule need one of these first or last characters
-        # (or a lowercase command with an option): most prose lines stop here.
-        if not stripped or (
-            stripped[0] not in _OPENS_CODE
-            and stripped[-1] not in _ENDS_CODE
-            and not ("a" <= stripped[0] <= "z" and " -" in text)
-        ):
-            i += 1
-            continue
         if opening_fence(text) is not None:
             j = fence_end(lines, i)
             found.update(line.index for line in lines[i:j])
