@@ -184,3 +184,47 @@ def test_code_detection_is_linear() -> None:
     assert_scales_linearly(
         find_code_lines, lambda n: split_lines("x = f(a);\n  y\nprose line here.\n" * n), 2000
     )
+
+
+_RESCAN_LINES = [
+    "Some prose that introduces the example:",
+    "",
+    "$ hg clone public test-repo",
+    "updating to branch default",
+    "0 files updated, 0 files merged",
+    "",
+    "```sh",
+    "make install",
+    "```",
+    "x = compute(a, b);",
+    "  y = other(x);",
+    "<!DOCTYPE html>",
+    "<html>",
+    "</html>",
+    "&ldquo;Yes,&rdquo; she said;",
+    "function f() {",
+    "}",
+    "A closing sentence of the article, with enough words to be prose.",
+    "ls -la /tmp",
+    "[section]",
+]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_code_scan_of_changed_lines_equals_a_fresh_scan(seed: int) -> None:
+    # ``find_code_lines`` reuses the steps of its last scan that read no changed line: scanning
+    # the lines again with some of them changed must give what a first scan gives.
+    import random
+
+    from articlekit import blocks
+
+    rng = random.Random(seed)
+    before = split_lines("\n".join(rng.choice(_RESCAN_LINES) for _ in range(30)))
+    after = tuple(
+        line.with_text(rng.choice(_RESCAN_LINES)) if rng.random() < 0.2 else line for line in before
+    )
+    find_code_lines(before)
+    again = find_code_lines(after)
+    blocks._last_scan = None
+    assert again == find_code_lines(after)
+    assert find_code_lines(before) == find_code_lines(list(before))

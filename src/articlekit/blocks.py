@@ -19,8 +19,10 @@ end of the text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import regex
 
@@ -227,6 +229,37 @@ def _is_prose(text: str) -> bool:
     )
 
 
+# What one step of the code scan found, from a candidate line at position ``i``: (the last
+# position it read, the position the scan goes on from, the positions of the code lines found).
+# A step reads nothing but the lines from ``i`` to that last one (and the number of lines).
+_Step = tuple[int, int, tuple[int, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Scan:
+    """A finished code scan: the lines it read, its candidate lines and its steps by position."""
+
+    lines: tuple[Line, ...]
+    candidates: list[int]
+    steps: dict[int, _Step]
+
+
+# The last scan. The repair stage scans the same lines again after repair, where most lines are
+# unchanged; a step that read none of the changed lines is taken from here instead of redone.
+_last_scan: _Scan | None = None
+
+
+def _is_candidate(text: str) -> bool:
+    # A fence, a document and every strong rule need one of these first or last characters (or
+    # a lowercase command with an option): most prose lines are never looked at again.
+    stripped = text.strip()
+    return bool(stripped) and (
+        stripped[0] in _OPENS_CODE
+        or stripped[-1] in _ENDS_CODE
+        or ("a" <= stripped[0] <= "z" and " -" in text)
+    )
+
+
 def find_code_lines(lines: Sequence[Line]) -> frozenset[int]:
     """Return the indices of the lines that are code, which the repair stage must leave alone.
 
@@ -234,81 +267,122 @@ def find_code_lines(lines: Sequence[Line]) -> frozenset[int]:
     a run of lines that look like code (statements ending in ``;`` or ``{``, shell prompts,
     structural tags, indented continuations) holding at least as many strong lines as weak ones.
 
+    The scan is remembered: called again on as many lines of which only a few have other text
+    (the repair stage's settling rounds), it reads again only the stretches around those lines.
+
     >>> from articlekit.lines import split_lines
     >>> text = "Add this line:\\n\\n<script src=\\"app.js\\"></script>\\n\\nIt <b>works</b>.\\n"
     >>> sorted(find_code_lines(split_lines(text)))
     [2]
     """
+    global _last_scan
+    lines = tuple(lines)  # (kept for the next call: a list could change in between)
+    last = _last_scan
+    steps: dict[int, _Step] = {}
     found: set[int] = set()
+    if last is None or len(last.lines) != len(lines):
+        # (``_is_candidate`` written out: the one test every line of the text takes)
+        candidates = [
+            position
+            for position, line in enumerate(lines)
+            if (stripped := line.text.strip())
+            and (
+                stripped[0] in _OPENS_CODE
+                or stripped[-1] in _ENDS_CODE
+                or ("a" <= stripped[0] <= "z" and " -" in line.text)
+            )
+        ]
+        i = 0
+        for position in candidates:
+            if position >= i:  # (else inside the region found last)
+                i = position
+                steps[i] = step = _code_step(lines, i)
+                if step[2]:
+                    found.update(step[2])
+                i = step[1]
+    else:
+        changed = [
+            position
+            for position, (old, new) in enumerate(zip(last.lines, lines, strict=True))
+            if old is not new and old.text != new.text
+        ]
+        candidates = last.candidates
+        if changed:
+            kept = set(candidates)
+            kept.difference_update(changed)
+            kept.update(position for position in changed if _is_candidate(lines[position].text))
+            candidates = sorted(kept)
+        i = 0
+        for position in candidates:
+            if position >= i:
+                i = position
+                earlier = last.steps.get(i)
+                if earlier is not None and _unchanged(changed, i, earlier[0]):
+                    step = earlier
+                else:  # the step read a changed line, or none ran from here
+                    step = _code_step(lines, i)
+                steps[i] = step
+                found.update(step[2])
+                i = step[1]
+    _last_scan = _Scan(lines, candidates, steps)
+    return frozenset(lines[position].index for position in found)
+
+
+def _unchanged(changed: list[int], first: int, last: int) -> bool:
+    # Whether no position in the sorted ``changed`` lies in first..last.
+    k = bisect.bisect_left(changed, first)
+    return k == len(changed) or changed[k] > last
+
+
+def _code_step(lines: Sequence[Line], i: int) -> _Step:
+    """Return what the code scan finds from the candidate line at position ``i``."""
     count = len(lines)
-    # A fence, a document and every strong rule need one of these first or last characters (or
-    # a lowercase command with an option): most prose lines are never looked at again.
-    candidates = [
-        position
-        for position, line in enumerate(lines)
-        if (stripped := line.text.strip())
-        and (
-            stripped[0] in _OPENS_CODE
-            or stripped[-1] in _ENDS_CODE
-            or ("a" <= stripped[0] <= "z" and " -" in line.text)
-        )
-    ]
-    i = 0
-    for position in candidates:
-        if position < i:
-            continue  # inside the region found last
-        i = position
-        text = lines[i].text
-        if opening_fence(text) is not None:
-            j = fence_end(lines, i)
-            found.update(line.index for line in lines[i:j])
-            i = j
-            continue
-        if text.startswith(_HTML_FIRST) and _HTML_DOCUMENT.match(text):
-            j = i
-            while j < count and not _HTML_DOCUMENT_END.search(lines[j].text):
-                j += 1
-            found.update(line.index for line in lines[i : min(j + 1, count)])
-            i = j + 1
-            continue
-        if not _is_strong(text):
-            i += 1
-            continue
-        # Grow a region from a strong line over strong and weak lines, and over single blank
-        # lines between them.
+    text = lines[i].text
+    if opening_fence(text) is not None:
+        j = fence_end(lines, i)
+        return j - 1 if j < count else count - 1, j, tuple(range(i, j))
+    if text.startswith(_HTML_FIRST) and _HTML_DOCUMENT.match(text):
         j = i
-        strong = weak = 0
-        last_code = i
-        shell_output = False
-        while j < count:
-            line_text = lines[j].text
-            if not line_text.strip():
-                shell_output = False
-                if j - last_code > 1:
-                    break
-                j += 1
-                continue
-            if opening_fence(line_text) is not None:
-                # A fenced block starts a region of its own.
-                break
-            strength = code_line_strength(line_text)
-            if strength == NONE or (strength == WEAK and _is_prose(line_text)):
-                output = shell_output and _could_be_output(line_text)
-                if not (output or _continues_tag(lines, j, last_code)) or _is_prose(line_text):
-                    break
-                # Command output and tag continuations neither prove nor disprove code.
-                strength = NONE
-            elif _SHELL_PROMPT.match(line_text):
-                # The lines after a prompt, up to a blank line, are the command's output.
-                shell_output = True
-            strong += strength == STRONG
-            weak += strength == WEAK
-            last_code = j
+        while j < count and not _HTML_DOCUMENT_END.search(lines[j].text):
             j += 1
-        if strong >= weak:
-            found.update(line.index for line in lines[i : last_code + 1] if line.text.strip())
-        i = last_code + 1
-    return frozenset(found)
+        return min(j, count - 1), j + 1, tuple(range(i, min(j + 1, count)))
+    if not _is_strong(text):
+        return i, i + 1, ()
+    # Grow a region from a strong line over strong and weak lines, and over single blank lines
+    # between them.
+    j = i
+    strong = weak = 0
+    last_code = i
+    shell_output = False
+    while j < count:
+        line_text = lines[j].text
+        if not line_text.strip():
+            shell_output = False
+            if j - last_code > 1:
+                break
+            j += 1
+            continue
+        if opening_fence(line_text) is not None:
+            # A fenced block starts a region of its own.
+            break
+        strength = code_line_strength(line_text)
+        if strength == NONE or (strength == WEAK and _is_prose(line_text)):
+            output = shell_output and _could_be_output(line_text)
+            if not (output or _continues_tag(lines, j, last_code)) or _is_prose(line_text):
+                break
+            # Command output and tag continuations neither prove nor disprove code.
+            strength = NONE
+        elif _SHELL_PROMPT.match(line_text):
+            # The lines after a prompt, up to a blank line, are the command's output.
+            shell_output = True
+        strong += strength == STRONG
+        weak += strength == WEAK
+        last_code = j
+        j += 1
+    code: tuple[int, ...] = ()
+    if strong >= weak:
+        code = tuple(k for k in range(i, last_code + 1) if lines[k].text.strip())
+    return min(j, count - 1), last_code + 1, code
 
 
 def _could_be_output(text: str) -> bool:
