@@ -10,7 +10,7 @@ in the order it ran, ``"; "``-separated.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -52,18 +52,21 @@ class Edit(NamedTuple):
     """What was found (the entity, the tag, ftfy's plan)."""
 
 
-def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     """Return ``text`` with ``edits`` (sorted, non-overlapping) applied.
 
     >>> apply_edits("a&amp;b", [Edit(1, 6, "&", RepairKind.HTML_ENTITY)])
     'a&b'
     """
+    if len(edits) == 1:  # (the usual case)
+        start, end, after, _, _ = edits[0]
+        return text[:start] + after + text[end:]
     pieces: list[str] = []
     position = 0
-    for edit in edits:
-        pieces.append(text[position : edit.start])
-        pieces.append(edit.after)
-        position = edit.end
+    for start, end, after, _, _ in edits:
+        pieces.append(text[position:start])
+        pieces.append(after)
+        position = end
     pieces.append(text[position:])
     return "".join(pieces)
 
@@ -110,7 +113,9 @@ class EditTrail:
         if not edits:
             return
         old = self.regions
-        if not old and all(a.end <= b.start for a, b in itertools.pairwise(edits)):
+        if not old and (
+            len(edits) == 1 or all(a.end <= b.start for a, b in itertools.pairwise(edits))
+        ):
             # The first pass over the line, its edits apart (the usual case): each edit is its
             # own region, and the line's offsets are still the original's.
             self.regions = _first_regions(edits, step)
@@ -173,19 +178,10 @@ class EditTrail:
 def _first_regions(edits: Sequence[Edit], step: str) -> list[Region]:
     regions: list[Region] = []
     shift = 0
-    for edit in edits:
-        growth = len(edit.after) - (edit.end - edit.start)
-        steps = [f"{step}: {edit.detail}" if edit.detail else step]
-        regions.append(
-            Region(
-                edit.start,
-                edit.end,
-                edit.start + shift,
-                edit.end + shift + growth,
-                edit.kind,
-                steps,
-            )
-        )
+    for start, end, after, kind, detail in edits:
+        growth = len(after) - (end - start)
+        steps = [f"{step}: {detail}" if detail else step]
+        regions.append(Region(start, end, start + shift, end + shift + growth, kind, steps))
         shift += growth
     return regions
 
