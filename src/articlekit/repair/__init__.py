@@ -45,7 +45,7 @@ from articlekit.repair.invisible import (
     normalize_spaces,
     remove_invisible_characters,
 )
-from articlekit.repair.mojibake import find_mojibake, fix_mojibake, may_hold_mojibake
+from articlekit.repair.mojibake import AFTER_LEAD, LEAD_CLASS, find_mojibake, fix_mojibake
 from articlekit.repair.residue import find_link_residue, strip_link_residue
 from articlekit.repair.tags import (
     find_link_tags,
@@ -89,9 +89,14 @@ REPAIRS: tuple[str, ...] = tuple(_FINDERS)
 _ROUNDS = 3
 _SETTLE_ROUNDS = 4
 _LINE_BREAK = re.compile("[\n\r\u2028\u2029]")
-# What a repair starts from, besides link residue and mojibake: "&" (entities), "<" (tags), the
-# no-break space and the invisible characters. A line without any is never handed to the chain.
-_TRIGGER = re.compile(f"[&<\u00a0{INVISIBLE_CLASS}]")
+# What a repair starts from, besides link residue: "&" (entities), "<" (tags), the no-break space
+# and the invisible characters, or a mojibake candidate (a lead character and what follows it).
+# A line without any is never handed to the chain. One class of first characters, so that the
+# regex engine skips ahead to the next one (it does not for an alternation of classes).
+_TRIGGER = re.compile(
+    f"[&<\u00a0{INVISIBLE_CLASS}{LEAD_CLASS}]"
+    f"(?:(?<=[&<\u00a0{INVISIBLE_CLASS}])|(?<=[{LEAD_CLASS}]){AFTER_LEAD})"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +129,7 @@ def _may_need_repair(text: str) -> bool:
         return True
     if text.isascii():
         return "&" in text or "<" in text
-    return _TRIGGER.search(text) is not None or may_hold_mojibake(text)
+    return _TRIGGER.search(text) is not None
 
 
 def _repair_text(text: str, active: Sequence[tuple[str, Callable[[str], list[Edit]]]]) -> EditTrail:

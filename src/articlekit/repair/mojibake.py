@@ -19,7 +19,7 @@ from ftfy.chardata import CHARMAP_ENCODINGS
 from articlekit.model import RepairKind
 from articlekit.repair._edits import Edit, apply_edits
 
-__all__ = ["find_mojibake", "fix_mojibake", "may_hold_mojibake"]
+__all__ = ["AFTER_LEAD", "LEAD_CLASS", "find_mojibake", "fix_mojibake", "may_hold_mojibake"]
 
 _CONFIG = ftfy.TextFixerConfig(
     unescape_html=False,
@@ -63,11 +63,15 @@ def _class(*byte_ranges: tuple[int, int]) -> str:
 # pattern starts with that one class and checks the narrower ones looking back: the regex engine
 # then skips ahead to the next lead character instead of trying each alternative everywhere.
 _LEAD, _CONTINUATION = _class((0xC2, 0xF4)), _class((0x80, 0xBF))
-_CANDIDATE = re.compile(
-    f"{_LEAD}(?:{_CONTINUATION}|[?\ufffd]"
+#: What follows a lead character (``LEAD_CLASS``) in a mojibake candidate, as a regex.
+AFTER_LEAD = (
+    f"(?:{_CONTINUATION}|[?\ufffd]"
     f"|(?<={_class((0xC2, 0xC3), (0xC5, 0xC5), (0xCE, 0xCE), (0xD0, 0xD0), (0xD9, 0xD9))}) "
     f"|(?<={_class((0xE2, 0xE3))}) {_CONTINUATION}|(?<={_class((0xF0, 0xF0))}) |(?<=[\x80-\x9f]))"
 )
+#: The characters a mojibake candidate starts with, as the body of a regex character class.
+LEAD_CLASS = _LEAD[1:-1]
+_CANDIDATE = re.compile(f"{_LEAD}{AFTER_LEAD}")
 # Long lines are fixed in chunks, cut between two characters that no mojibake sequence contains
 # (its bytes are all >= 0x80), so that the diff below stays cheap and linear.
 _SAFE_CUT = re.compile("[^" + re.escape(_decoded_bytes(0x80, 0xFF)) + "]{2}")
