@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import articlekit
 from articlekit.blocks import (
@@ -228,3 +230,20 @@ def test_code_scan_of_changed_lines_equals_a_fresh_scan(seed: int) -> None:
     blocks._last_scan = None
     assert again == find_code_lines(after)
     assert find_code_lines(before) == find_code_lines(list(before))
+
+
+_STATEMENT_PIECES = st.sampled_from(
+    [" ", "\t", "function", "var", "let", "const", "def", "class", "import", "from", "#include"]
+    + ["#!/", "return", "public", "static", "SELECT", "if", "for", "while", "switch", "try"]
+    + ["catch", "else", "elif", "fn", "func", "echo", "export", "require", "module", "console"]
+    + ["this", "self", "print", "x", "é", "_", "1", ".", "(", ")", "{", ";", "=", "a.b", "é.x"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_STATEMENT_PIECES, max_size=8).map("".join))
+def test_statement_precheck_never_hides_a_keyword_start(text: str) -> None:
+    from articlekit.blocks import _KEYWORD_START, _may_start_statement
+
+    if _KEYWORD_START.match(text):
+        assert _may_start_statement(text)

@@ -51,6 +51,15 @@ _KEYWORD_START = regex.compile(
     r"switch ?\(|try ?\{|catch ?\(|else\b|elif |fn |func |echo |export |require\(|"
     r"module\.|console\.|document\.|window\.|this\.|self\.|print\(|\w{1,40}\.\w{1,40}\()"
 )
+# What each alternative of ``_KEYWORD_START`` starts with, after the indent; the last one needs
+# a "." and a "(" in the line.
+_KEYWORD_PREFIXES = (
+    *("function", "var ", "let ", "const ", "def ", "class ", "import ", "from ", "#include"),
+    *("#!/", "return", "public ", "private ", "protected ", "static ", "package ", "using "),
+    *("namespace ", "SELECT ", "INSERT ", "UPDATE ", "DELETE ", "CREATE ", "if", "for", "while"),
+    *("switch", "try", "catch", "else", "elif ", "fn ", "func ", "echo ", "export ", "require("),
+    *("module.", "console.", "document.", "window.", "this.", "self.", "print("),
+)
 # ASCII only: the stdlib engine matches it exactly as ``regex`` would, and faster.
 _CODE_PUNCTUATION = re.compile(r"[(){}\[\];=<>]")
 _COMMENT_START = regex.compile(r"[ \t]*(?://|/\*|\*/|<!--)")
@@ -148,6 +157,7 @@ def _strong_evidence(text: str, stripped: str) -> int | None:
     if (
         stripped[-1] in "{}[]();:,=>"
         and _CODE_PUNCTUATION.search(text) is not None
+        and _may_start_statement(text)
         and _KEYWORD_START.match(text)
     ):
         return STRONG
@@ -160,6 +170,12 @@ def _strong_evidence(text: str, stripped: str) -> int | None:
     ):
         return STRONG
     return None
+
+
+def _may_start_statement(text: str) -> bool:
+    # False when ``_KEYWORD_START`` cannot match ``text``: a str test before the regex.
+    start = text.lstrip(" \t")
+    return start.startswith(_KEYWORD_PREFIXES) or ("." in start and "(" in start)
 
 
 def opening_fence(text: str) -> str | None:
