@@ -247,3 +247,30 @@ def test_statement_precheck_never_hides_a_keyword_start(text: str) -> None:
 
     if _KEYWORD_START.match(text):
         assert _may_start_statement(text)
+
+
+_LINE_PIECES = st.sampled_from(
+    [" ", "  ", "\t", "`", "```", "~~~", "<", ">", "/", "*", "$", "#", "}", ")", "]", "{", "(", "["]
+    + [";", ":", ",", "=", "=>", "()", "-", " -", " --x", "a", "ls", "x.y(", "return", "if", "é"]
+    + ["<!DOCTYPE html>", "<html>", "<div>", "// c", "/* c", "$ ls", "# x", "function f", "word"]
+)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(_LINE_PIECES, max_size=8).map("".join))
+def test_a_line_that_is_no_candidate_starts_no_code(text: str) -> None:
+    # ``find_code_lines`` looks only at candidate lines for where code may start.
+    from articlekit.blocks import _code_step, _is_candidate
+    from articlekit.lines import Line
+
+    if not _is_candidate(text):
+        assert _code_step([Line(0, 0, len(text), text)], 0) == (0, 1, ())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(_LINE_PIECES, max_size=6).map("".join), max_size=8))
+def test_candidates_of_a_text_are_its_candidate_lines(texts: list[str]) -> None:
+    from articlekit.blocks import _candidates, _is_candidate
+
+    lines = split_lines("\n".join(texts))
+    assert _candidates(lines) == [p for p, line in enumerate(lines) if _is_candidate(line.text)]

@@ -92,6 +92,7 @@ _INLINE_TAG = regex.compile(
 # rules of ``code_line_strength`` need, apart from the command rule's lowercase letter.
 _OPENS_CODE = frozenset("`~</*$#>})]")
 _ENDS_CODE = frozenset("{}[]();:,=>")
+_STATEMENT_ENDS = ("{", ";", "()", "=>")
 
 #: Strength of a line's evidence for code: strong lines can start a code region, weak ones
 #: only continue it.
@@ -152,7 +153,7 @@ def _strong_evidence(text: str, stripped: str) -> int | None:
     if first in "})]" and not stripped.strip("})];,"):
         return STRONG
     # Counted only for the lines the two rules below can apply to (most prose lines are not).
-    if stripped.endswith(("{", ";", "()", "=>")) and len(_CODE_PUNCTUATION.findall(text)) >= 2:
+    if stripped.endswith(_STATEMENT_ENDS) and len(_CODE_PUNCTUATION.findall(text)) >= 2:
         return STRONG
     if (
         stripped[-1] in "{}[]();:,=>"
@@ -266,14 +267,36 @@ _last_scan: _Scan | None = None
 
 
 def _is_candidate(text: str) -> bool:
-    # A fence, a document and every strong rule need one of these first or last characters (or
-    # a lowercase command with an option): most prose lines are never looked at again.
+    """Return False when ``text`` can start no code: no fence, no document, no strong line.
+
+    Those need a first character of ``_OPENS_CODE`` (fences and documents too); or the line
+    ends like a statement; or it may open with a statement keyword and ends with one of
+    ``_ENDS_CODE``; or it is a lowercase command with an option. Most prose lines are never
+    looked at again.
+    """
     stripped = text.strip()
     return bool(stripped) and (
         stripped[0] in _OPENS_CODE
-        or stripped[-1] in _ENDS_CODE
+        or stripped.endswith(_STATEMENT_ENDS)
         or ("a" <= stripped[0] <= "z" and " -" in text)
+        or (stripped[-1] in _ENDS_CODE and _may_start_statement(text))
     )
+
+
+def _candidates(lines: Sequence[Line]) -> list[int]:
+    # The positions of the candidate lines: ``_is_candidate`` written out, as every line of the
+    # text takes this test.
+    return [
+        position
+        for position, line in enumerate(lines)
+        if (stripped := line.text.strip())
+        and (
+            stripped[0] in _OPENS_CODE
+            or stripped.endswith(_STATEMENT_ENDS)
+            or ("a" <= stripped[0] <= "z" and " -" in line.text)
+            or (stripped[-1] in _ENDS_CODE and _may_start_statement(line.text))
+        )
+    ]
 
 
 def find_code_lines(lines: Sequence[Line]) -> frozenset[int]:
@@ -297,17 +320,7 @@ def find_code_lines(lines: Sequence[Line]) -> frozenset[int]:
     steps: dict[int, _Step] = {}
     found: set[int] = set()
     if last is None or len(last.lines) != len(lines):
-        # (``_is_candidate`` written out: the one test every line of the text takes)
-        candidates = [
-            position
-            for position, line in enumerate(lines)
-            if (stripped := line.text.strip())
-            and (
-                stripped[0] in _OPENS_CODE
-                or stripped[-1] in _ENDS_CODE
-                or ("a" <= stripped[0] <= "z" and " -" in line.text)
-            )
-        ]
+        candidates = _candidates(lines)
         i = 0
         for position in candidates:
             if position >= i:  # (else inside the region found last)
