@@ -132,6 +132,17 @@ def _may_need_repair(text: str) -> bool:
     return _TRIGGER.search(text) is not None
 
 
+def _needing_repair(lines: Sequence[Line]) -> list[int]:
+    # The positions of the lines that ``_may_need_repair`` lets pass: its test written out, as
+    # every line of the text takes it.
+    return [
+        position
+        for position, line in enumerate(lines)
+        if ('"' in (text := line.text) and ('">' in text or '" >' in text or '"/>' in text))
+        or ("&" in text or "<" in text if text.isascii() else _TRIGGER.search(text) is not None)
+    ]
+
+
 def _repair_text(text: str, active: Sequence[tuple[str, Callable[[str], list[Edit]]]]) -> EditTrail:
     trail = EditTrail(text)
     for _ in range(_ROUNDS):
@@ -238,8 +249,9 @@ def _repair_each(
     if collecting:
         gc.disable()
     try:
-        for position, line in enumerate(lines):
-            if line.index in skip or not _may_need_repair(line.text):
+        for position in _needing_repair(lines):
+            line = lines[position]
+            if line.index in skip:
                 continue
             trail = _repair_text(line.text, active)
             if trail.current == line.text and not trail.regions:
