@@ -277,9 +277,11 @@ def _is_candidate(text: str) -> bool:
     stripped = text.strip()
     return bool(stripped) and (
         stripped[0] in _OPENS_CODE
-        or stripped.endswith(_STATEMENT_ENDS)
         or ("a" <= stripped[0] <= "z" and " -" in text)
-        or (stripped[-1] in _ENDS_CODE and _may_start_statement(text))
+        or (
+            stripped[-1] in _ENDS_CODE  # (every one of ``_STATEMENT_ENDS`` ends with one)
+            and (stripped.endswith(_STATEMENT_ENDS) or _may_start_statement(text))
+        )
     )
 
 
@@ -292,9 +294,11 @@ def _candidates(lines: Sequence[Line]) -> list[int]:
         if (stripped := line.text.strip())
         and (
             stripped[0] in _OPENS_CODE
-            or stripped.endswith(_STATEMENT_ENDS)
             or ("a" <= stripped[0] <= "z" and " -" in line.text)
-            or (stripped[-1] in _ENDS_CODE and _may_start_statement(line.text))
+            or (
+                stripped[-1] in _ENDS_CODE
+                and (stripped.endswith(_STATEMENT_ENDS) or _may_start_statement(line.text))
+            )
         )
     ]
 
