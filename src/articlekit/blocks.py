@@ -65,6 +65,7 @@ _CODE_PUNCTUATION = re.compile(r"[(){}\[\];=<>]")
 _COMMENT_START = regex.compile(r"[ \t]*(?://|/\*|\*/|<!--)")
 # A shell prompt followed by a command, or a bare command with an option flag.
 _SHELL_PROMPT = regex.compile(r"[ \t]*[$#>] [a-z./~]")
+_PROMPTS = ("$ ", "# ", "> ")  # (how a line that ``_SHELL_PROMPT`` matches goes on, unindented)
 _COMMAND_WITH_FLAG = regex.compile(r"[ \t]*[a-z][\w.-]*(?: [\w./:@=-]+)*? --?[a-z][\w-]*(?: |$)")
 # Markup that only appears in documents and templates, never as inline residue in prose.
 _STRUCTURAL_TAG = regex.compile(
@@ -157,8 +158,8 @@ def _strong_evidence(text: str, stripped: str) -> int | None:
         return STRONG
     if (
         stripped[-1] in "{}[]();:,=>"
-        and _CODE_PUNCTUATION.search(text) is not None
         and _may_start_statement(text)
+        and _CODE_PUNCTUATION.search(text) is not None
         and _KEYWORD_START.match(text)
     ):
         return STRONG
@@ -405,7 +406,7 @@ def _code_step(lines: Sequence[Line], i: int) -> _Step:
                 break
             # Command output and tag continuations neither prove nor disprove code.
             strength = NONE
-        elif _SHELL_PROMPT.match(line_text):
+        elif line_text.lstrip(" \t").startswith(_PROMPTS) and _SHELL_PROMPT.match(line_text):
             # The lines after a prompt, up to a blank line, are the command's output.
             shell_output = True
         strong += strength == STRONG
