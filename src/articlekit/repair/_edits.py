@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from articlekit.model import RepairKind
@@ -71,8 +70,7 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     return "".join(pieces)
 
 
-@dataclass(slots=True)
-class Region:
+class Region(NamedTuple):
     """A changed region: ``original[source_start:source_end]`` is now ``current[start:end]``."""
 
     source_start: int
@@ -80,7 +78,7 @@ class Region:
     start: int
     end: int
     kind: RepairKind
-    steps: list[str] = field(default_factory=list)
+    steps: list[str]
 
 
 def _overlaps(region: Region, start: int, end: int) -> bool:
