@@ -274,3 +274,21 @@ def test_candidates_of_a_text_are_its_candidate_lines(texts: list[str]) -> None:
 
     lines = split_lines("\n".join(texts))
     assert _candidates(lines) == [p for p, line in enumerate(lines) if _is_candidate(line.text)]
+
+
+def test_new_line_is_a_line() -> None:
+    # ``lines._new_line`` fills the slots of a ``Line`` without its ``__init__``: that is a
+    # ``Line`` only while the class has these fields, in this order, and no ``__post_init__``.
+    import dataclasses
+    import pickle
+
+    from articlekit.lines import Line, _new_line
+
+    names = tuple(field.name for field in dataclasses.fields(Line))
+    assert names == ("index", "start", "end", "text", "newline")
+    assert not hasattr(Line, "__post_init__")
+    made = _new_line(3, 10, 14, "text", "\r\n")
+    assert made == Line(3, 10, 14, "text", "\r\n")
+    assert hash(made) == hash(Line(3, 10, 14, "text", "\r\n"))
+    assert pickle.loads(pickle.dumps(made)) == made
+    assert split_lines("a\nb")[1] == Line(1, 2, 3, "b", "")
