@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import itertools
 import re
-import re._parser as sre_parse  # type: ignore[import-not-found]
 
 import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+try:  # the regular-expression parser moved in Python 3.11
+    import re._parser as sre_parse  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse
 
 from articlekit import boilerplate
 from articlekit.blocks import split_spans

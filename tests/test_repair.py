@@ -402,7 +402,16 @@ def test_dev_corrupted_blocks_are_repaired() -> None:
 
 
 def _can_match_ascii(item: tuple[object, object]) -> bool:
-    from re._constants import CATEGORY, IN, LITERAL, NEGATE, RANGE  # type: ignore[import-not-found]
+    try:  # the regular-expression parser moved in Python 3.11
+        from re._constants import (  # type: ignore[import-not-found]
+            CATEGORY,
+            IN,
+            LITERAL,
+            NEGATE,
+            RANGE,
+        )
+    except ImportError:  # pragma: no cover - Python 3.10
+        from sre_constants import CATEGORY, IN, LITERAL, NEGATE, RANGE
 
     op, argument = item
     if op is LITERAL:
@@ -423,7 +432,10 @@ def _can_match_ascii(item: tuple[object, object]) -> bool:
 def test_badness_patterns_start_near_non_ascii() -> None:
     # ``mojibake._is_bad`` tries ftfy's BADNESS_RE only up to two characters before a non-ASCII
     # character; that is exact only while every pattern has one among its first three items.
-    from re import _parser  # type: ignore[attr-defined]
+    try:  # the regular-expression parser moved in Python 3.11
+        from re import _parser  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_parse as _parser
 
     from ftfy.badness import BADNESS_RE
 
