@@ -447,7 +447,10 @@ def test_badness_patterns_start_near_non_ascii() -> None:
 
 def _only_anchors(item: tuple[object, object]) -> bool:
     # Whether a pattern item can match nothing but ``mojibake._ANCHOR`` characters.
-    from re._constants import IN, LITERAL, RANGE  # type: ignore[import-not-found]
+    try:  # the regular-expression parser moved in Python 3.11
+        from re._constants import IN, LITERAL, RANGE  # type: ignore[import-not-found]
+    except ImportError:  # pragma: no cover - Python 3.10
+        from sre_constants import IN, LITERAL, RANGE
 
     from articlekit.repair import mojibake
 
@@ -472,8 +475,12 @@ def test_badness_patterns_are_anchored() -> None:
     # ``mojibake._is_bad`` tries ftfy's BADNESS_RE only up to two characters before an
     # ``_ANCHOR`` character; that is exact only while every pattern has, among its first three
     # items, one that matches anchors only (the items before it match one character or none).
-    from re import _parser  # type: ignore[attr-defined]
-    from re._constants import AT, IN, LITERAL, MAX_REPEAT  # type: ignore[import-not-found]
+    try:  # the regular-expression parser moved in Python 3.11
+        from re import _parser  # type: ignore[attr-defined]
+        from re._constants import AT, IN, LITERAL, MAX_REPEAT  # type: ignore[import-not-found]
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_parse as _parser
+        from sre_constants import AT, IN, LITERAL, MAX_REPEAT
 
     from ftfy.badness import BADNESS_RE
 
