@@ -117,13 +117,15 @@ def _plan(explanation: Sequence[tuple[str, str]] | None) -> str:
 def _trimmed(old: str, new: str) -> tuple[int, int, int]:
     # Drop what both sides share at their ends, unless one side would be left empty
     # ("Â·" -> "·" reads better in the log than "Â" -> "").
+    old_length, new_length = len(old), len(new)
+    shorter = min(old_length, new_length)
     head = 0
-    while head < min(len(old), len(new)) and old[head] == new[head]:
+    while head < shorter and old[head] == new[head]:
         head += 1
     tail = 0
-    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+    while tail < shorter - head and old[-1 - tail] == new[-1 - tail]:
         tail += 1
-    if (len(old) - head - tail == 0) != (len(new) - head - tail == 0):
+    if (old_length - head - tail == 0) != (new_length - head - tail == 0):
         return 0, 0, 0
     return head, tail, 1
 
@@ -136,37 +138,38 @@ def _changes(old: str, new: str) -> Iterator[tuple[int, int, int, int]]:
     quadratic on long repetitive lines).
     """
     i = j = stop = 0
-    while i < len(old) and j < len(new):
+    old_length, new_length = len(old), len(new)
+    while i < old_length and j < new_length:
         if old[i] == new[j] and old[i].isascii():
             # Step over the ASCII run at once when both texts share it (they nearly always do).
             if stop <= i:  # the end of the ASCII run, looked up once per run
                 run = _NON_ASCII.search(old, i)
-                stop = run.start() if run is not None else len(old)
+                stop = run.start() if run is not None else old_length
             if old[i:stop] == new[j : j + stop - i]:
                 j += stop - i
                 i = stop
                 continue
-            while i < stop and j < len(new) and old[i] == new[j]:
+            while i < stop and j < new_length and old[i] == new[j]:
                 i += 1
                 j += 1
             continue
         i0, j0 = i, j
         while True:
-            while i < len(old) and not old[i].isascii():
+            while i < old_length and not old[i].isascii():
                 i += 1
-            while j < len(new) and not new[j].isascii():
+            while j < new_length and not new[j].isascii():
                 j += 1
-            if i < len(old) and old[i] in " ?" and (j >= len(new) or old[i] != new[j]):
+            if i < old_length and old[i] in " ?" and (j >= new_length or old[i] != new[j]):
                 i += 1  # a space or "?" that ftfy read as part of the sequence
                 continue
             break
-        if i < len(old) and j < len(new) and old[i] != new[j]:
-            i, j = len(old), len(new)  # out of step: the rest is one change
+        if i < old_length and j < new_length and old[i] != new[j]:
+            i, j = old_length, new_length  # out of step: the rest is one change
         head, tail, keep = _trimmed(old[i0:i], new[j0:j])
         if keep or old[i0:i] != new[j0:j]:
             yield i0 + head, i - tail, j0 + head, j - tail
-    if i < len(old) or j < len(new):
-        yield i, len(old), j, len(new)
+    if i < old_length or j < new_length:
+        yield i, old_length, j, new_length
 
 
 def _is_bad(text: str) -> bool:
