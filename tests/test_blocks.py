@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import articlekit
 from articlekit.blocks import (
@@ -184,3 +186,109 @@ def test_code_detection_is_linear() -> None:
     assert_scales_linearly(
         find_code_lines, lambda n: split_lines("x = f(a);\n  y\nprose line here.\n" * n), 2000
     )
+
+
+_RESCAN_LINES = [
+    "Some prose that introduces the example:",
+    "",
+    "$ hg clone public test-repo",
+    "updating to branch default",
+    "0 files updated, 0 files merged",
+    "",
+    "```sh",
+    "make install",
+    "```",
+    "x = compute(a, b);",
+    "  y = other(x);",
+    "<!DOCTYPE html>",
+    "<html>",
+    "</html>",
+    "&ldquo;Yes,&rdquo; she said;",
+    "function f() {",
+    "}",
+    "A closing sentence of the article, with enough words to be prose.",
+    "ls -la /tmp",
+    "[section]",
+]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_code_scan_of_changed_lines_equals_a_fresh_scan(seed: int) -> None:
+    # ``find_code_lines`` reuses the steps of its last scan that read no changed line: scanning
+    # the lines again with some of them changed must give what a first scan gives.
+    import random
+
+    from articlekit import blocks
+
+    rng = random.Random(seed)
+    before = split_lines("\n".join(rng.choice(_RESCAN_LINES) for _ in range(30)))
+    after = tuple(
+        line.with_text(rng.choice(_RESCAN_LINES)) if rng.random() < 0.2 else line for line in before
+    )
+    find_code_lines(before)
+    again = find_code_lines(after)
+    blocks._last_scan = None
+    assert again == find_code_lines(after)
+    assert find_code_lines(before) == find_code_lines(list(before))
+
+
+_STATEMENT_PIECES = st.sampled_from(
+    [" ", "\t", "function", "var", "let", "const", "def", "class", "import", "from", "#include"]
+    + ["#!/", "return", "public", "static", "SELECT", "if", "for", "while", "switch", "try"]
+    + ["catch", "else", "elif", "fn", "func", "echo", "export", "require", "module", "console"]
+    + ["this", "self", "print", "x", "é", "_", "1", ".", "(", ")", "{", ";", "=", "a.b", "é.x"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_STATEMENT_PIECES, max_size=8).map("".join))
+def test_statement_precheck_never_hides_a_keyword_start(text: str) -> None:
+    from articlekit.blocks import _KEYWORD_START, _may_start_statement
+
+    if _KEYWORD_START.match(text):
+        assert _may_start_statement(text)
+
+
+_LINE_PIECES = st.sampled_from(
+    [" ", "  ", "\t", "`", "```", "~~~", "<", ">", "/", "*", "$", "#", "}", ")", "]", "{", "(", "["]
+    + [";", ":", ",", "=", "=>", "()", "-", " -", " --x", "a", "ls", "x.y(", "return", "if", "é"]
+    + ["<!DOCTYPE html>", "<html>", "<div>", "// c", "/* c", "$ ls", "# x", "function f", "word"]
+)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(_LINE_PIECES, max_size=8).map("".join))
+def test_a_line_that_is_no_candidate_starts_no_code(text: str) -> None:
+    # ``find_code_lines`` looks only at candidate lines for where code may start.
+    from articlekit.blocks import _code_step, _is_candidate
+    from articlekit.lines import Line
+
+    if not _is_candidate(text):
+        assert _code_step([Line(0, 0, len(text), text)], 0) == (0, 1, ())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(_LINE_PIECES, max_size=6).map("".join), max_size=8))
+def test_candidates_of_a_text_are_its_candidate_lines(texts: list[str]) -> None:
+    from articlekit.blocks import _candidates, _is_candidate
+
+    lines = split_lines("\n".join(texts))
+    assert _candidates(lines) == [p for p, line in enumerate(lines) if _is_candidate(line.text)]
+
+
+def test_new_line_is_a_line() -> None:
+    # ``lines._new_line`` fills the slots of a ``Line`` without its ``__init__``: that is a
+    # ``Line`` only while the class has these fields, in this order, and no ``__post_init__``.
+    import dataclasses
+    import pickle
+
+    from articlekit.lines import Line, _new_line
+
+    names = tuple(field.name for field in dataclasses.fields(Line))
+    assert names == ("index", "start", "end", "text", "newline")
+    assert not hasattr(Line, "__post_init__")
+    made = _new_line(3, 10, 14, "text", "\r\n")
+    assert made == Line(3, 10, 14, "text", "\r\n")
+    assert hash(made) == hash(Line(3, 10, 14, "text", "\r\n"))
+    assert pickle.loads(pickle.dumps(made)) == made
+    assert split_lines("a\nb")[1] == Line(1, 2, 3, "b", "")

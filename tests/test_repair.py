@@ -445,6 +445,56 @@ def test_badness_patterns_start_near_non_ascii() -> None:
         assert not all(_can_match_ascii(item) for item in list(branch.data)[:3]), branch
 
 
+def _only_anchors(item: tuple[object, object]) -> bool:
+    # Whether a pattern item can match nothing but ``mojibake._ANCHOR`` characters.
+    try:  # the regular-expression parser moved in Python 3.11
+        from re._constants import IN, LITERAL, RANGE  # type: ignore[import-not-found]
+    except ImportError:  # pragma: no cover - Python 3.10
+        from sre_constants import IN, LITERAL, RANGE
+
+    from articlekit.repair import mojibake
+
+    op, argument = item
+    if op is LITERAL:
+        return isinstance(argument, int) and bool(mojibake._ANCHOR.match(chr(argument)))
+    if op is not IN:
+        return False
+    assert isinstance(argument, list)
+    codes: list[int] = []
+    for inner, value in argument:
+        if inner is LITERAL:
+            codes.append(value)
+        elif inner is RANGE:
+            codes.extend(range(value[0], value[1] + 1))
+        else:
+            return False
+    return all(mojibake._ANCHOR.match(chr(code)) for code in codes)
+
+
+def test_badness_patterns_are_anchored() -> None:
+    # ``mojibake._is_bad`` tries ftfy's BADNESS_RE only up to two characters before an
+    # ``_ANCHOR`` character; that is exact only while every pattern has, among its first three
+    # items, one that matches anchors only (the items before it match one character or none).
+    try:  # the regular-expression parser moved in Python 3.11
+        from re import _parser  # type: ignore[attr-defined]
+        from re._constants import AT, IN, LITERAL, MAX_REPEAT  # type: ignore[import-not-found]
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_parse as _parser
+        from sre_constants import AT, IN, LITERAL, MAX_REPEAT
+
+    from ftfy.badness import BADNESS_RE
+
+    assert not BADNESS_RE.flags & re.IGNORECASE
+    tree = _parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+    [(_, (_, branches))] = list(tree.data)
+    for branch in branches:
+        items = list(branch.data)
+        first = next(i for i, item in enumerate(items) if _only_anchors(item))
+        assert first < 3, branch
+        for op, argument in items[:first]:
+            assert op in (AT, IN, LITERAL) or (op is MAX_REPEAT and argument[1] == 1), branch
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -459,6 +509,10 @@ def test_badness_patterns_start_near_non_ascii() -> None:
         "word " * 50 + "Ã©",
         "Ã ",
         "ab" + "é" * 40 + "Ã©",
+        "Zázrak jedné sezony? Pět vítězných duelů v řadě, „Čtvrté“ místo",
+        "Příliš žluťoučký kůň úpěl ďábelské ódy",
+        "x \u0412\u00a0\u0421 and \u00e2\u20ac\u2122 and \u00c2\u00b7",
+        "\u00ff\u00b8 \u2591\u00f3 \u00c5\u00b2 \u00e9\u00b0 \u00e0\u00b2",
     ],
 )
 def test_is_bad_matches_ftfy(text: str) -> None:

@@ -226,3 +226,40 @@ def test_a_line_the_gate_lets_pass_is_left_as_it_is(text: str) -> None:
     if not _may_need_repair(text):
         trail = _repair_text(text, _active(()))
         assert (trail.current, trail.regions) == (text, [])
+
+
+_MOJIBAKE_CHARS = (
+    "".join(chr(code) for code in range(0x80, 0x100)) + "‘’“”–—…•€™ŠšŒœŽžŸ†‡‰‹›ƒˆ˜вГРСЂ√≈Ä"
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            _GATE_PIECES, st.sampled_from(list(_MOJIBAKE_CHARS)), st.sampled_from(" ?\ufffd")
+        ),
+        max_size=12,
+    ).map("".join)
+)
+def test_the_trigger_search_is_the_two_searches_it_joins(text: str) -> None:
+    # ``_TRIGGER`` is one search for what was two: a trigger character, or a mojibake candidate.
+    import re
+
+    from articlekit.repair import _TRIGGER
+    from articlekit.repair.invisible import INVISIBLE_CLASS
+    from articlekit.repair.mojibake import may_hold_mojibake
+
+    two = bool(re.search(f"[&<\u00a0{INVISIBLE_CLASS}]", text)) or may_hold_mojibake(text)
+    assert (_TRIGGER.search(text) is not None) == two
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_GATE_PIECES, max_size=6).map("".join), max_size=6))
+def test_the_lines_needing_repair_are_those_the_gate_lets_pass(texts: list[str]) -> None:
+    from articlekit.repair import _may_need_repair, _needing_repair
+
+    lines = split_lines("\n".join(texts))
+    assert _needing_repair(lines) == [
+        position for position, line in enumerate(lines) if _may_need_repair(line.text)
+    ]

@@ -19,8 +19,10 @@ end of the text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import regex
 
@@ -49,11 +51,21 @@ _KEYWORD_START = regex.compile(
     r"switch ?\(|try ?\{|catch ?\(|else\b|elif |fn |func |echo |export |require\(|"
     r"module\.|console\.|document\.|window\.|this\.|self\.|print\(|\w{1,40}\.\w{1,40}\()"
 )
+# What each alternative of ``_KEYWORD_START`` starts with, after the indent; the last one needs
+# a "." and a "(" in the line.
+_KEYWORD_PREFIXES = (
+    *("function", "var ", "let ", "const ", "def ", "class ", "import ", "from ", "#include"),
+    *("#!/", "return", "public ", "private ", "protected ", "static ", "package ", "using "),
+    *("namespace ", "SELECT ", "INSERT ", "UPDATE ", "DELETE ", "CREATE ", "if", "for", "while"),
+    *("switch", "try", "catch", "else", "elif ", "fn ", "func ", "echo ", "export ", "require("),
+    *("module.", "console.", "document.", "window.", "this.", "self.", "print("),
+)
 # ASCII only: the stdlib engine matches it exactly as ``regex`` would, and faster.
 _CODE_PUNCTUATION = re.compile(r"[(){}\[\];=<>]")
 _COMMENT_START = regex.compile(r"[ \t]*(?://|/\*|\*/|<!--)")
 # A shell prompt followed by a command, or a bare command with an option flag.
 _SHELL_PROMPT = regex.compile(r"[ \t]*[$#>] [a-z./~]")
+_PROMPTS = ("$ ", "# ", "> ")  # (how a line that ``_SHELL_PROMPT`` matches goes on, unindented)
 _COMMAND_WITH_FLAG = regex.compile(r"[ \t]*[a-z][\w.-]*(?: [\w./:@=-]+)*? --?[a-z][\w-]*(?: |$)")
 # Markup that only appears in documents and templates, never as inline residue in prose.
 _STRUCTURAL_TAG = regex.compile(
@@ -81,6 +93,7 @@ _INLINE_TAG = regex.compile(
 # rules of ``code_line_strength`` need, apart from the command rule's lowercase letter.
 _OPENS_CODE = frozenset("`~</*$#>})]")
 _ENDS_CODE = frozenset("{}[]();:,=>")
+_STATEMENT_ENDS = ("{", ";", "()", "=>")
 
 #: Strength of a line's evidence for code: strong lines can start a code region, weak ones
 #: only continue it.
@@ -141,12 +154,13 @@ def _strong_evidence(text: str, stripped: str) -> int | None:
     if first in "})]" and not stripped.strip("})];,"):
         return STRONG
     # Counted only for the lines the two rules below can apply to (most prose lines are not).
-    if stripped.endswith(("{", ";", "()", "=>")) and len(_CODE_PUNCTUATION.findall(text)) >= 2:
+    if stripped.endswith(_STATEMENT_ENDS) and len(_CODE_PUNCTUATION.findall(text)) >= 2:
         return STRONG
     if (
         stripped[-1] in "{}[]();:,=>"
-        and _KEYWORD_START.match(text)
+        and _may_start_statement(text)
         and _CODE_PUNCTUATION.search(text) is not None
+        and _KEYWORD_START.match(text)
     ):
         return STRONG
     if (
@@ -158,6 +172,12 @@ def _strong_evidence(text: str, stripped: str) -> int | None:
     ):
         return STRONG
     return None
+
+
+def _may_start_statement(text: str) -> bool:
+    # False when ``_KEYWORD_START`` cannot match ``text``: a str test before the regex.
+    start = text.lstrip(" \t")
+    return start.startswith(_KEYWORD_PREFIXES) or ("." in start and "(" in start)
 
 
 def opening_fence(text: str) -> str | None:
@@ -227,6 +247,63 @@ def _is_prose(text: str) -> bool:
     )
 
 
+# What one step of the code scan found, from a candidate line at position ``i``: (the last
+# position it read, the position the scan goes on from, the positions of the code lines found).
+# A step reads nothing but the lines from ``i`` to that last one (and the number of lines).
+_Step = tuple[int, int, tuple[int, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Scan:
+    """A finished code scan: the lines it read, its candidate lines and its steps by position."""
+
+    lines: tuple[Line, ...]
+    candidates: list[int]
+    steps: dict[int, _Step]
+
+
+# The last scan. The repair stage scans the same lines again after repair, where most lines are
+# unchanged; a step that read none of the changed lines is taken from here instead of redone.
+_last_scan: _Scan | None = None
+
+
+def _is_candidate(text: str) -> bool:
+    """Return False when ``text`` can start no code: no fence, no document, no strong line.
+
+    Those need a first character of ``_OPENS_CODE`` (fences and documents too); or the line
+    ends like a statement; or it may open with a statement keyword and ends with one of
+    ``_ENDS_CODE``; or it is a lowercase command with an option. Most prose lines are never
+    looked at again.
+    """
+    stripped = text.strip()
+    return bool(stripped) and (
+        stripped[0] in _OPENS_CODE
+        or ("a" <= stripped[0] <= "z" and " -" in text)
+        or (
+            stripped[-1] in _ENDS_CODE  # (every one of ``_STATEMENT_ENDS`` ends with one)
+            and (stripped.endswith(_STATEMENT_ENDS) or _may_start_statement(text))
+        )
+    )
+
+
+def _candidates(lines: Sequence[Line]) -> list[int]:
+    # The positions of the candidate lines: ``_is_candidate`` written out, as every line of the
+    # text takes this test.
+    return [
+        position
+        for position, line in enumerate(lines)
+        if (stripped := line.text.strip())
+        and (
+            stripped[0] in _OPENS_CODE
+            or ("a" <= stripped[0] <= "z" and " -" in line.text)
+            or (
+                stripped[-1] in _ENDS_CODE
+                and (stripped.endswith(_STATEMENT_ENDS) or _may_start_statement(line.text))
+            )
+        )
+    ]
+
+
 def find_code_lines(lines: Sequence[Line]) -> frozenset[int]:
     """Return the indices of the lines that are code, which the repair stage must leave alone.
 
@@ -234,76 +311,112 @@ def find_code_lines(lines: Sequence[Line]) -> frozenset[int]:
     a run of lines that look like code (statements ending in ``;`` or ``{``, shell prompts,
     structural tags, indented continuations) holding at least as many strong lines as weak ones.
 
+    The scan is remembered: called again on as many lines of which only a few have other text
+    (the repair stage's settling rounds), it reads again only the stretches around those lines.
+
     >>> from articlekit.lines import split_lines
     >>> text = "Add this line:\\n\\n<script src=\\"app.js\\"></script>\\n\\nIt <b>works</b>.\\n"
     >>> sorted(find_code_lines(split_lines(text)))
     [2]
     """
+    global _last_scan
+    lines = tuple(lines)  # (kept for the next call: a list could change in between)
+    last = _last_scan
+    steps: dict[int, _Step] = {}
     found: set[int] = set()
+    if last is None or len(last.lines) != len(lines):
+        candidates = _candidates(lines)
+        i = 0
+        for position in candidates:
+            if position >= i:  # (else inside the region found last)
+                i = position
+                steps[i] = step = _code_step(lines, i)
+                if step[2]:
+                    found.update(step[2])
+                i = step[1]
+    else:
+        changed = [
+            position
+            for position, (old, new) in enumerate(zip(last.lines, lines, strict=True))
+            if old is not new and old.text != new.text
+        ]
+        candidates = last.candidates
+        if changed:
+            kept = set(candidates)
+            kept.difference_update(changed)
+            kept.update(position for position in changed if _is_candidate(lines[position].text))
+            candidates = sorted(kept)
+        i = 0
+        for position in candidates:
+            if position >= i:
+                i = position
+                earlier = last.steps.get(i)
+                if earlier is not None and _unchanged(changed, i, earlier[0]):
+                    step = earlier
+                else:  # the step read a changed line, or none ran from here
+                    step = _code_step(lines, i)
+                steps[i] = step
+                found.update(step[2])
+                i = step[1]
+    _last_scan = _Scan(lines, candidates, steps)
+    return frozenset(lines[position].index for position in found)
+
+
+def _unchanged(changed: list[int], first: int, last: int) -> bool:
+    # Whether no position in the sorted ``changed`` lies in first..last.
+    k = bisect.bisect_left(changed, first)
+    return k == len(changed) or changed[k] > last
+
+
+def _code_step(lines: Sequence[Line], i: int) -> _Step:
+    """Return what the code scan finds from the candidate line at position ``i``."""
     count = len(lines)
-    i = 0
-    while i < count:
-        text = lines[i].text
-        stripped = text.strip()
-        # A fence, a document and every strong rule need one of these first or last characters
-        # (or a lowercase command with an option): most prose lines stop here.
-        if not stripped or (
-            stripped[0] not in _OPENS_CODE
-            and stripped[-1] not in _ENDS_CODE
-            and not ("a" <= stripped[0] <= "z" and " -" in text)
-        ):
-            i += 1
-            continue
-        if opening_fence(text) is not None:
-            j = fence_end(lines, i)
-            found.update(line.index for line in lines[i:j])
-            i = j
-            continue
-        if text.startswith(_HTML_FIRST) and _HTML_DOCUMENT.match(text):
-            j = i
-            while j < count and not _HTML_DOCUMENT_END.search(lines[j].text):
-                j += 1
-            found.update(line.index for line in lines[i : min(j + 1, count)])
-            i = j + 1
-            continue
-        if not _is_strong(text):
-            i += 1
-            continue
-        # Grow a region from a strong line over strong and weak lines, and over single blank
-        # lines between them.
+    text = lines[i].text
+    if opening_fence(text) is not None:
+        j = fence_end(lines, i)
+        return j - 1 if j < count else count - 1, j, tuple(range(i, j))
+    if text.startswith(_HTML_FIRST) and _HTML_DOCUMENT.match(text):
         j = i
-        strong = weak = 0
-        last_code = i
-        shell_output = False
-        while j < count:
-            line_text = lines[j].text
-            if not line_text.strip():
-                shell_output = False
-                if j - last_code > 1:
-                    break
-                j += 1
-                continue
-            if opening_fence(line_text) is not None:
-                # A fenced block starts a region of its own.
-                break
-            strength = code_line_strength(line_text)
-            if strength == NONE or (strength == WEAK and _is_prose(line_text)):
-                output = shell_output and _could_be_output(line_text)
-                if not (output or _continues_tag(lines, j, last_code)) or _is_prose(line_text):
-                    break
-                # Command output and tag continuations neither prove nor disprove code.
-                strength = NONE
-            elif _SHELL_PROMPT.match(line_text):
-                # The lines after a prompt, up to a blank line, are the command's output.
-                shell_output = True
-            strong += strength == STRONG
-            weak += strength == WEAK
-            last_code = j
+        while j < count and not _HTML_DOCUMENT_END.search(lines[j].text):
             j += 1
-        if strong >= weak:
-            found.update(line.index for line in lines[i : last_code + 1] if line.text.strip())
-        i = last_code + 1
-    return frozenset(found)
+        return min(j, count - 1), j + 1, tuple(range(i, min(j + 1, count)))
+    if not _is_strong(text):
+        return i, i + 1, ()
+    # Grow a region from a strong line over strong and weak lines, and over single blank lines
+    # between them.
+    j = i
+    strong = weak = 0
+    last_code = i
+    shell_output = False
+    while j < count:
+        line_text = lines[j].text
+        if not line_text.strip():
+            shell_output = False
+            if j - last_code > 1:
+                break
+            j += 1
+            continue
+        if opening_fence(line_text) is not None:
+            # A fenced block starts a region of its own.
+            break
+        strength = code_line_strength(line_text)
+        if strength == NONE or (strength == WEAK and _is_prose(line_text)):
+            output = shell_output and _could_be_output(line_text)
+            if not (output or _continues_tag(lines, j, last_code)) or _is_prose(line_text):
+                break
+            # Command output and tag continuations neither prove nor disprove code.
+            strength = NONE
+        elif line_text.lstrip(" \t").startswith(_PROMPTS) and _SHELL_PROMPT.match(line_text):
+            # The lines after a prompt, up to a blank line, are the command's output.
+            shell_output = True
+        strong += strength == STRONG
+        weak += strength == WEAK
+        last_code = j
+        j += 1
+    code: tuple[int, ...] = ()
+    if strong >= weak:
+        code = tuple(k for k in range(i, last_code + 1) if lines[k].text.strip())
+    return min(j, count - 1), last_code + 1, code
 
 
 def _could_be_output(text: str) -> bool:

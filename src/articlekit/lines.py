@@ -7,6 +7,7 @@ on these, so that any block can say where in the input it came from.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -45,7 +46,28 @@ class Line:
 
     def with_text(self, text: str) -> Line:
         """Return the same line with other text (its offsets still point into the input)."""
-        return Line(self.index, self.start, self.end, text, self.newline)
+        return _new_line(self.index, self.start, self.end, text, self.newline)
+
+
+# The setters of ``Line``'s slots, in the order of its fields, for ``_new_line``.
+_SET_INDEX, _SET_START, _SET_END, _SET_TEXT, _SET_NEWLINE = (
+    getattr(Line, field.name).__set__ for field in dataclasses.fields(Line)
+)
+
+
+def _new_line(index: int, start: int, end: int, text: str, newline: str) -> Line:
+    """Return ``Line(index, start, end, text, newline)``, made without the dataclass's
+    ``__init__``, which sets each field through ``object.__setattr__`` (the class is frozen)
+    at twice the cost: every line of every input is made here. ``Line`` has no
+    ``__post_init__`` (``test_new_line_is_a_line`` checks this).
+    """
+    line: Line = object.__new__(Line)
+    _SET_INDEX(line, index)
+    _SET_START(line, start)
+    _SET_END(line, end)
+    _SET_TEXT(line, text)
+    _SET_NEWLINE(line, newline)
+    return line
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,9 +121,9 @@ def split_lines(text: str) -> tuple[Line, ...]:
         position = 0
         for index, piece in enumerate(pieces):
             end = position + len(piece)
-            lines.append(Line(index, position, end, piece, "\n"))
+            lines.append(_new_line(index, position, end, piece, "\n"))
             position = end + 1
-        lines.append(Line(len(lines), position, len(text), last, ""))
+        lines.append(_new_line(len(lines), position, len(text), last, ""))
         return tuple(lines)
     lines = []
     position = 0

@@ -45,7 +45,7 @@ from articlekit.repair.invisible import (
     normalize_spaces,
     remove_invisible_characters,
 )
-from articlekit.repair.mojibake import find_mojibake, fix_mojibake, may_hold_mojibake
+from articlekit.repair.mojibake import AFTER_LEAD, LEAD_CLASS, find_mojibake, fix_mojibake
 from articlekit.repair.residue import find_link_residue, strip_link_residue
 from articlekit.repair.tags import (
     find_link_tags,
@@ -89,9 +89,14 @@ REPAIRS: tuple[str, ...] = tuple(_FINDERS)
 _ROUNDS = 3
 _SETTLE_ROUNDS = 4
 _LINE_BREAK = re.compile("[\n\r\u2028\u2029]")
-# What a repair starts from, besides link residue and mojibake: "&" (entities), "<" (tags), the
-# no-break space and the invisible characters. A line without any is never handed to the chain.
-_TRIGGER = re.compile(f"[&<\u00a0{INVISIBLE_CLASS}]")
+# What a repair starts from, besides link residue: "&" (entities), "<" (tags), the no-break space
+# and the invisible characters, or a mojibake candidate (a lead character and what follows it).
+# A line without any is never handed to the chain. One class of first characters, so that the
+# regex engine skips ahead to the next one (it does not for an alternation of classes).
+_TRIGGER = re.compile(
+    f"[&<\u00a0{INVISIBLE_CLASS}{LEAD_CLASS}]"
+    f"(?:(?<=[&<\u00a0{INVISIBLE_CLASS}])|(?<=[{LEAD_CLASS}]){AFTER_LEAD})"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +129,18 @@ def _may_need_repair(text: str) -> bool:
         return True
     if text.isascii():
         return "&" in text or "<" in text
-    return _TRIGGER.search(text) is not None or may_hold_mojibake(text)
+    return _TRIGGER.search(text) is not None
+
+
+def _needing_repair(lines: Sequence[Line]) -> list[int]:
+    # The positions of the lines that ``_may_need_repair`` lets pass: its test written out, as
+    # every line of the text takes it.
+    return [
+        position
+        for position, line in enumerate(lines)
+        if ('"' in (text := line.text) and ('">' in text or '" >' in text or '"/>' in text))
+        or ("&" in text or "<" in text if text.isascii() else _TRIGGER.search(text) is not None)
+    ]
 
 
 def _repair_text(text: str, active: Sequence[tuple[str, Callable[[str], list[Edit]]]]) -> EditTrail:
@@ -135,7 +151,7 @@ def _repair_text(text: str, active: Sequence[tuple[str, Callable[[str], list[Edi
             # Repairs never add a line break (``&#10;``, mojibake of U+2028 stay as they are), so
             # line n of the output is line n of the input.
             edits = finder(trail.current)
-            if edits:
+            if edits and _LINE_BREAK.search("".join([edit.after for edit in edits])):
                 edits = [edit for edit in edits if not _LINE_BREAK.search(edit.after)]
             if edits:
                 trail.apply(edits, name)
@@ -233,8 +249,9 @@ def _repair_each(
     if collecting:
         gc.disable()
     try:
-        for position, line in enumerate(lines):
-            if line.index in skip or not _may_need_repair(line.text):
+        for position in _needing_repair(lines):
+            line = lines[position]
+            if line.index in skip:
                 continue
             trail = _repair_text(line.text, active)
             if trail.current == line.text and not trail.regions:
@@ -251,24 +268,27 @@ def _repaired_line(line: Line, trail: EditTrail) -> Line:
 
 
 def _line_repairs(line: Line, trail: EditTrail) -> list[Repair]:
+    text, current, number, offset = line.text, trail.current, line.number, line.start
     repairs: list[Repair] = []
     for region in trail.regions:
-        before = line.text[region.source_start : region.source_end]
-        after = trail.current[region.start : region.end]
-        if before == after:
-            continue
-        repairs.append(
-            Repair(
-                kind=region.kind,
-                line=line.number,
-                column=region.source_start,
-                start=line.start + region.source_start,
-                end=line.start + region.source_end,
-                before=before,
-                after=after,
-                detail="; ".join(region.steps),
+        source_start, source_end = region.source_start, region.source_end
+        before = text[source_start:source_end]
+        after = current[region.start : region.end]
+        if before != after:
+            # (kind, line, column, start, end, before, after, detail), positionally: a log of a
+            # hostile line holds hundreds of thousands.
+            repairs.append(
+                Repair(
+                    region.kind,
+                    number,
+                    source_start,
+                    offset + source_start,
+                    offset + source_end,
+                    before,
+                    after,
+                    "; ".join(region.steps),
+                )
             )
-        )
     return repairs
 
 

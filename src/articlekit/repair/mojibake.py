@@ -13,13 +13,13 @@ import re
 from collections.abc import Iterator, Sequence
 
 import ftfy
-from ftfy.badness import BADNESS_RE
+from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES
 from ftfy.chardata import CHARMAP_ENCODINGS
 
 from articlekit.model import RepairKind
 from articlekit.repair._edits import Edit, apply_edits
 
-__all__ = ["find_mojibake", "fix_mojibake", "may_hold_mojibake"]
+__all__ = ["AFTER_LEAD", "LEAD_CLASS", "find_mojibake", "fix_mojibake", "may_hold_mojibake"]
 
 _CONFIG = ftfy.TextFixerConfig(
     unescape_html=False,
@@ -63,16 +63,38 @@ def _class(*byte_ranges: tuple[int, int]) -> str:
 # pattern starts with that one class and checks the narrower ones looking back: the regex engine
 # then skips ahead to the next lead character instead of trying each alternative everywhere.
 _LEAD, _CONTINUATION = _class((0xC2, 0xF4)), _class((0x80, 0xBF))
-_CANDIDATE = re.compile(
-    f"{_LEAD}(?:{_CONTINUATION}|[?\ufffd]"
+#: What follows a lead character (``LEAD_CLASS``) in a mojibake candidate, as a regex.
+AFTER_LEAD = (
+    f"(?:{_CONTINUATION}|[?\ufffd]"
     f"|(?<={_class((0xC2, 0xC3), (0xC5, 0xC5), (0xCE, 0xCE), (0xD0, 0xD0), (0xD9, 0xD9))}) "
     f"|(?<={_class((0xE2, 0xE3))}) {_CONTINUATION}|(?<={_class((0xF0, 0xF0))}) |(?<=[\x80-\x9f]))"
 )
+#: The characters a mojibake candidate starts with, as the body of a regex character class.
+LEAD_CLASS = _LEAD[1:-1]
+_CANDIDATE = re.compile(f"{_LEAD}{AFTER_LEAD}")
 # Long lines are fixed in chunks, cut between two characters that no mojibake sequence contains
 # (its bytes are all >= 0x80), so that the diff below stays cheap and linear.
 _SAFE_CUT = re.compile("[^" + re.escape(_decoded_bytes(0x80, 0xFF)) + "]{2}")
 _CHUNK = 2000
 _NON_ASCII = re.compile("[^\x00-\x7f]")
+# The characters that anchor a ``BADNESS_RE`` match: every one of its patterns has, among its
+# first three characters, a character of one of these categories or one of these letters (the
+# ones that only ``ÂÃ``-, ``√``-, ``вЂ``-style sequences start with). Accented lowercase letters,
+# the common punctuation (``’``, ``–``, ``…``) and the other Greek and Cyrillic letters are left
+# out: they only match next to an anchor. ``test_badness_patterns_are_anchored`` checks this on
+# the installed ftfy.
+_ANCHOR = re.compile(
+    "[\u0152\u0153\u00c2\u00c3\u00ce\u00d0\u00d7\u00d8\u00d9\u00e0\u221a\u2248\u201a"
+    "\u0432\u0412\u0413\u0420\u0421\u0392\u0393\u039e\u039f\u03b2\u0101"
+    + "".join(
+        MOJIBAKE_CATEGORIES[name]
+        for name in (
+            *("c1", "bad", "law", "currency", "start_punctuation", "end_punctuation"),
+            *("numeric", "upper_accented", "box"),
+        )
+    )
+    + "]"
+)
 # One step of ftfy's ``fix_encoding_and_explain`` loop (see ``_fix_encoding``).
 _ONE_STEP = getattr(ftfy, "_fix_encoding_one_step_and_explain", None)
 
@@ -95,13 +117,15 @@ def _plan(explanation: Sequence[tuple[str, str]] | None) -> str:
 def _trimmed(old: str, new: str) -> tuple[int, int, int]:
     # Drop what both sides share at their ends, unless one side would be left empty
     # ("Â·" -> "·" reads better in the log than "Â" -> "").
+    old_length, new_length = len(old), len(new)
+    shorter = min(old_length, new_length)
     head = 0
-    while head < min(len(old), len(new)) and old[head] == new[head]:
+    while head < shorter and old[head] == new[head]:
         head += 1
     tail = 0
-    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+    while tail < shorter - head and old[-1 - tail] == new[-1 - tail]:
         tail += 1
-    if (len(old) - head - tail == 0) != (len(new) - head - tail == 0):
+    if (old_length - head - tail == 0) != (new_length - head - tail == 0):
         return 0, 0, 0
     return head, tail, 1
 
@@ -114,51 +138,51 @@ def _changes(old: str, new: str) -> Iterator[tuple[int, int, int, int]]:
     quadratic on long repetitive lines).
     """
     i = j = stop = 0
-    while i < len(old) and j < len(new):
+    old_length, new_length = len(old), len(new)
+    while i < old_length and j < new_length:
         if old[i] == new[j] and old[i].isascii():
             # Step over the ASCII run at once when both texts share it (they nearly always do).
             if stop <= i:  # the end of the ASCII run, looked up once per run
                 run = _NON_ASCII.search(old, i)
-                stop = run.start() if run is not None else len(old)
+                stop = run.start() if run is not None else old_length
             if old[i:stop] == new[j : j + stop - i]:
                 j += stop - i
                 i = stop
                 continue
-            while i < stop and j < len(new) and old[i] == new[j]:
+            while i < stop and j < new_length and old[i] == new[j]:
                 i += 1
                 j += 1
             continue
         i0, j0 = i, j
         while True:
-            while i < len(old) and not old[i].isascii():
+            while i < old_length and not old[i].isascii():
                 i += 1
-            while j < len(new) and not new[j].isascii():
+            while j < new_length and not new[j].isascii():
                 j += 1
-            if i < len(old) and old[i] in " ?" and (j >= len(new) or old[i] != new[j]):
+            if i < old_length and old[i] in " ?" and (j >= new_length or old[i] != new[j]):
                 i += 1  # a space or "?" that ftfy read as part of the sequence
                 continue
             break
-        if i < len(old) and j < len(new) and old[i] != new[j]:
-            i, j = len(old), len(new)  # out of step: the rest is one change
+        if i < old_length and j < new_length and old[i] != new[j]:
+            i, j = old_length, new_length  # out of step: the rest is one change
         head, tail, keep = _trimmed(old[i0:i], new[j0:j])
         if keep or old[i0:i] != new[j0:j]:
             yield i0 + head, i - tail, j0 + head, j - tail
-    if i < len(old) or j < len(new):
-        yield i, len(old), j, len(new)
+    if i < old_length or j < new_length:
+        yield i, old_length, j, new_length
 
 
 def _is_bad(text: str) -> bool:
     """Return ftfy's ``is_bad(text)`` (a ``BADNESS_RE`` search), trying only where it can match.
 
-    Every pattern of ``BADNESS_RE`` holds a non-ASCII character among its first three characters
-    (``test_badness_patterns_start_near_non_ascii`` checks this on the installed ftfy), so only
-    the positions up to two before a non-ASCII character are tried; on mostly-ASCII text that is
-    a few tries instead of every pattern at every position. Text with many non-ASCII characters
-    falls back to the plain search.
+    Every pattern of ``BADNESS_RE`` holds an ``_ANCHOR`` character among its first three
+    characters, so only the positions up to two before one are tried; on most text, even text
+    full of accented letters, that is a few tries instead of every pattern at every position.
+    Text with many anchors falls back to the plain search.
     """
     budget = len(text) // 8 + 8
     next_try = 0
-    for found in _NON_ASCII.finditer(text):
+    for found in _ANCHOR.finditer(text):
         budget -= 1
         if budget < 0:
             return BADNESS_RE.search(text, next_try) is not None
@@ -209,20 +233,27 @@ def find_mojibake(text: str) -> list[Edit]:
     """
     if not may_hold_mojibake(text):
         return []
+    if len(text) <= _CHUNK:  # one chunk, and it holds a candidate
+        return _chunk_edits(text, 0)
     edits: list[Edit] = []
     for start, end in _chunks(text):
         chunk = text[start:end]
-        if not _CANDIDATE.search(chunk):
-            continue
-        fixed, explanation = _fix_encoding(chunk)
-        if fixed == chunk:
-            continue
-        detail = _plan(explanation)
-        for i1, i2, j1, j2 in _changes(chunk, fixed):
-            if chunk[i1:i2] == fixed[j1:j2]:
-                continue
-            edits.append(Edit(start + i1, start + i2, fixed[j1:j2], RepairKind.MOJIBAKE, detail))
+        if _CANDIDATE.search(chunk):
+            edits.extend(_chunk_edits(chunk, start))
     return edits
+
+
+def _chunk_edits(chunk: str, start: int) -> list[Edit]:
+    # The edits that ftfy's fix of ``chunk`` (at ``start`` in the line) makes.
+    fixed, explanation = _fix_encoding(chunk)
+    if fixed == chunk:
+        return []
+    detail = _plan(explanation)
+    return [
+        Edit(start + i1, start + i2, fixed[j1:j2], RepairKind.MOJIBAKE, detail)
+        for i1, i2, j1, j2 in _changes(chunk, fixed)
+        if chunk[i1:i2] != fixed[j1:j2]
+    ]
 
 
 def fix_mojibake(text: str) -> str:

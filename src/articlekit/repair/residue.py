@@ -25,7 +25,7 @@ previous marker, so the work is linear in the line's length.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from articlekit.model import RepairKind
 from articlekit.repair._edits import Edit, apply_edits
@@ -51,8 +51,7 @@ _SMALL_WORDS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Marker:
+class _Marker(NamedTuple):
     start: int
     end: int
     has_attributes: bool
