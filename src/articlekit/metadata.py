@@ -12,6 +12,7 @@ Every regex here is compiled once, anchored, and free of nested quantifiers.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Iterable, Sequence
 from types import MappingProxyType
 
@@ -48,11 +49,13 @@ for _number, _names in enumerate(
     for _name in _names.split():
         _MONTHS.setdefault(_name, _number)
 
-_WEEKDAY = (
-    r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday"
-    r"|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi"
-    r"|mercredi|jeudi|vendredi|samedi|dimanche)\.?,?\s+"
+_WEEKDAYS = (
+    *("mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "monday"),
+    *("tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "montag", "dienstag"),
+    *("mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lundi", "mardi", "mercredi"),
+    *("jeudi", "vendredi", "samedi", "dimanche"),
 )
+_WEEKDAY = "(?:" + "|".join(_WEEKDAYS) + r")\.?,?\s+"
 _MONTH = r"(?P<month>\p{L}{3,10})\.?"
 _TIME = r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?"
 
@@ -406,6 +409,53 @@ def _merge_pieces(pieces: Iterable[Metadata]) -> Metadata:
     return merged
 
 
+# What a piece without a field emoji starts with when it holds no digit (every date, count and
+# reading time has one): the labels of ``_DATE_LABEL``, ``_BY_LABEL``, ``_CATEGORY_LABEL`` and
+# ``_TAGS_LABEL`` and the "no" of "no comments", case-folded (a test checks the list).
+_LABEL_STARTS = (
+    *("last", "updated", "modified", "edited", "revised", "published", "posted", "released"),
+    *("date", "aktualisiert", "mis", "publicado", "atualizado", "actualizado", "written"),
+    *("reported", "words", "story", "text", "by", "von", "par", "por", "aut", "categor"),
+    *("section", "filed", "kategorie", "tag", "topics", "labels", "keywords", "etiquetas", "no"),
+    *("veröffentlicht", "publié", "catégorie", "schlagwörter", "stichwörter", "étiquettes"),
+    *("mots-clés", "tópicos"),
+)
+# What any piece without a field emoji starts with, but a digit: a label, a reading-time label,
+# a weekday or a month (a date's month must be one of ``_MONTHS``).
+_PIECE_STARTS = (
+    *_LABEL_STARTS,
+    *("estimated", "reading", "lesezeit", "temps", "tempo"),
+    *_WEEKDAYS,
+    *_MONTHS,
+)
+# The one character that case-insensitive matching takes for a letter of those starts, but that
+# ``str.casefold`` does not turn into it (a test checks every character).
+_FOLDED_APART = "İ"
+_ASCII_DIGITS = "0123456789"
+_ASCII_DIGIT = re.compile("[0-9]")
+_DIGIT = regex.compile(r"\d")
+_PICTOGRAPHIC = regex.compile(r"\p{Extended_Pictographic}")
+
+
+def _cannot_be_metadata(text: str) -> bool:
+    """True for a stripped line that ``read_metadata_line`` surely rejects.
+
+    A line that does not start with a field emoji starts with a plain piece, which starts with
+    a digit or one of ``_PIECE_STARTS``; without a digit in the line, with a label.
+    """
+    start = text[:16]
+    if text.isascii():
+        # No field emoji, and case-insensitive matching is ASCII lower case.
+        if _ASCII_DIGIT.search(text) is None:
+            return not start.lower().startswith(_LABEL_STARTS)
+        return start[0] not in _ASCII_DIGITS and not start.lower().startswith(_PIECE_STARTS)
+    if _PICTOGRAPHIC.match(text) is not None or _FOLDED_APART in start:
+        return False
+    if _DIGIT.search(text) is None:
+        return not start.casefold().startswith(_LABEL_STARTS)
+    return _DIGIT.match(text) is None and not start.casefold().startswith(_PIECE_STARTS)
+
+
 def read_metadata_line(text: str) -> Metadata | None:
     """Return the fields a metadata line states, or ``None`` when the line is not metadata.
 
@@ -421,8 +471,13 @@ def read_metadata_line(text: str) -> Metadata | None:
     True
     """
     text = text.strip()
-    if not text or len(text) > 200:
+    if not text or len(text) > 200 or _cannot_be_metadata(text):
         return None
+    return _read_line(text)
+
+
+def _read_line(text: str) -> Metadata | None:
+    """``read_metadata_line`` for a stripped line of 1 to 200 characters."""
     pieces: list[Metadata] = []
     for segment in _SEPARATOR.split(text):
         segment = segment.strip()
