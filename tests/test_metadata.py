@@ -331,8 +331,40 @@ def test_piece_starts_cover_every_piece_pattern(pattern: regex.Pattern[str]) -> 
         assert start.startswith(metadata._PIECE_STARTS) or start[:1] == "0", start
 
 
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        metadata._DATE_ISO,
+        metadata._DATE_NUMERIC,
+        metadata._DATE_MONTH_FIRST,
+        metadata._DATE_DAY_FIRST,
+        metadata._DATE_CJK,
+    ],
+)
+def test_date_starts_cover_every_date_pattern(pattern: regex.Pattern[str]) -> None:
+    for start in _starts(pattern):
+        assert start.startswith(metadata._DATE_STARTS) or start[:1] == "0", start
+
+
+_DATE_TEXT = st.lists(
+    st.sampled_from(
+        ["Tuesday", "tue.", "15", "2019", "Sept", "März", "AUGUſT", "İ", "3.", "/", "-", " ", ","]
+        + ["de", "2024年3月3日", "\u0663", "\U00010d40", "th", "at 10:30", "pm", "12", "07"]
+    ),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=30) | _DATE_TEXT)
+def test_texts_the_date_pre_check_rejects_state_no_date(text: str) -> None:
+    stripped = text.strip()
+    if stripped and not metadata._may_be_date(stripped):
+        assert metadata._read_stripped_date(stripped) is None
+
+
 def test_only_the_listed_character_matches_a_start_letter_but_folds_to_another() -> None:
-    letters = set("".join(metadata._PIECE_STARTS))
+    letters = set("".join(metadata._PIECE_STARTS + metadata._DATE_STARTS))
     letter = regex.compile("[" + regex.escape("".join(sorted(letters))) + "]", regex.IGNORECASE)
     apart = {
         chr(code)

@@ -92,6 +92,28 @@ _DATE_CJK = regex.compile(
 )
 
 
+# What a date starts with, but a digit: a weekday or a month (its name must be one of
+# ``_MONTHS``; a test checks every date pattern).
+_DATE_STARTS = (*_WEEKDAYS, *_MONTHS)
+# The one character that case-insensitive matching takes for a letter of a weekday, month or
+# label, but that ``str.casefold`` does not turn into it (a test checks every character).
+_FOLDED_APART = "İ"
+_ASCII_DIGITS = "0123456789"
+_DIGIT = regex.compile(r"\d")
+
+
+def _may_be_date(text: str) -> bool:
+    """False for a stripped text that none of the date patterns can match."""
+    start = text[:12]
+    first = start[:1]
+    return (
+        first in _ASCII_DIGITS
+        or start.casefold().startswith(_DATE_STARTS)
+        or _FOLDED_APART in start
+        or (not first.isascii() and _DIGIT.match(first) is not None)
+    )
+
+
 def read_date(text: str) -> _dt.date | None:
     """Return the date the whole of ``text`` states, or ``None`` if it is not (only) a date.
 
@@ -105,8 +127,13 @@ def read_date(text: str) -> _dt.date | None:
     (True, datetime.date(2020, 12, 25))
     """
     text = text.strip()
-    if not text or len(text) > 60:
+    if not text or len(text) > 60 or not _may_be_date(text):
         return None
+    return _read_stripped_date(text)
+
+
+def _read_stripped_date(text: str) -> _dt.date | None:
+    """``read_date`` for a stripped text."""
     year = month = day = 0
     match = _DATE_ISO.match(text) or _DATE_CJK.match(text)
     if match:
@@ -260,25 +287,6 @@ def _read_name(text: str, *, handle: bool = False) -> str | None:
     return name if capitalised >= others else None
 
 
-def _combine(first: Metadata, second: Metadata) -> Metadata:
-    """Return ``first`` with the fields it leaves empty taken from ``second``; lists add up."""
-    return Metadata(
-        published=first.published or second.published,
-        updated=first.updated or second.updated,
-        author=first.author or second.author,
-        category=first.category or second.category,
-        views=first.views if first.views is not None else second.views,
-        comments=first.comments if first.comments is not None else second.comments,
-        stated_reading_minutes=first.stated_reading_minutes
-        if first.stated_reading_minutes is not None
-        else second.stated_reading_minutes,
-        site_name=first.site_name or second.site_name,
-        tags=tuple(dict.fromkeys(first.tags + second.tags)),
-        lines=first.lines + second.lines,
-        extra=MappingProxyType({**second.extra, **first.extra}),
-    )
-
-
 def _read_author_clause(text: str) -> Metadata | None:
     """``Written by A Edited by B``, ``By A``, ``Posted by A on <date>``: author (editor, date)."""
     match = _BY_LABEL.match(text)
@@ -403,10 +411,50 @@ def _read_emoji_piece(field_name: str, text: str) -> Metadata | None:
 
 
 def _merge_pieces(pieces: Iterable[Metadata]) -> Metadata:
-    merged = Metadata()
+    """Return one ``Metadata`` from the pieces: a field is taken from the first piece that
+    states it, tags (without repeats) and lines add up, and an ``extra`` key keeps its first
+    value (placed where the last piece holding it puts it)."""
+    published: _dt.date | None = None
+    updated: _dt.date | None = None
+    author: str | None = None
+    category: str | None = None
+    site_name: str | None = None
+    views: int | None = None
+    comments: int | None = None
+    minutes: int | None = None
+    tags: list[str] = []
+    lines: list[str] = []
+    extra: dict[str, str] = {}
     for piece in pieces:
-        merged = _combine(merged, piece)
-    return merged
+        # ``or`` as the fields were merged two at a time: an empty text gives way too.
+        published = published or piece.published
+        updated = updated or piece.updated
+        author = author or piece.author
+        category = category or piece.category
+        site_name = site_name or piece.site_name
+        if views is None:
+            views = piece.views
+        if comments is None:
+            comments = piece.comments
+        if minutes is None:
+            minutes = piece.stated_reading_minutes
+        tags += piece.tags
+        lines += piece.lines
+        if piece.extra:
+            extra = {**piece.extra, **extra}
+    return Metadata(
+        published=published,
+        updated=updated,
+        author=author,
+        category=category,
+        views=views,
+        comments=comments,
+        stated_reading_minutes=minutes,
+        site_name=site_name,
+        tags=tuple(dict.fromkeys(tags)),
+        lines=tuple(lines),
+        extra=MappingProxyType(extra),
+    )
 
 
 # What a piece without a field emoji starts with when it holds no digit (every date, count and
@@ -428,12 +476,7 @@ _PIECE_STARTS = (
     *_WEEKDAYS,
     *_MONTHS,
 )
-# The one character that case-insensitive matching takes for a letter of those starts, but that
-# ``str.casefold`` does not turn into it (a test checks every character).
-_FOLDED_APART = "İ"
-_ASCII_DIGITS = "0123456789"
 _ASCII_DIGIT = re.compile("[0-9]")
-_DIGIT = regex.compile(r"\d")
 _PICTOGRAPHIC = regex.compile(r"\p{Extended_Pictographic}")
 
 
@@ -505,7 +548,8 @@ def _read_line(text: str) -> Metadata | None:
             pieces.append(piece)
     if not pieces:
         return None
-    return _combine(_merge_pieces(pieces), Metadata(lines=(text,)))
+    pieces.append(Metadata(lines=(text,)))
+    return _merge_pieces(pieces)
 
 
 def split_tags(text: str) -> tuple[str, ...]:
@@ -557,4 +601,4 @@ def merge_metadata(
     >>> meta.author, meta.stated_reading_minutes, meta.tags, meta.lines
     ('Ada Quill', 4, ('Rivers',), ('By Ada Quill', '⏱️ 4 min read'))
     """
-    return _combine(_merge_pieces(lines), Metadata(site_name=site_name, tags=tuple(tags)))
+    return _merge_pieces([*lines, Metadata(site_name=site_name, tags=tuple(tags))])
