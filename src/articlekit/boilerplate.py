@@ -595,13 +595,10 @@ class _Lines:
         self.reasons: dict[int, RemovalReason] = {}
         self.heading_lines: set[int] = set()
         self.stripped: list[str] = [line.text.strip() for line in self.lines]
-        # Each line's ``_key``, computed once: several rules ask for it. A line longer than the
-        # single-line rules read gets its key only when a rule asks for it.
-        # Whether each line is surely kept by the single-line rules and no network name: those
-        # lines get no key unless a rule asks for it.
-        self.plain: list[bool] = [
-            len(text) <= _LONGEST_LABEL_LINE and _is_plain(text) for text in self.stripped
-        ]
+        # Whether each line is surely kept by the single-line rules and no network name.
+        self.plain: list[bool] = [_is_plain(text) for text in self.stripped]
+        # Each line's ``_key``, computed once: several rules ask for it. A plain line, or one
+        # longer than the single-line rules read, gets its key only when a rule asks for it.
         self._keys: list[str | None] = [
             None if plain or len(text) > _LONGEST_LABEL_LINE else _key(text)
             for text, plain in zip(self.stripped, self.plain, strict=True)
