@@ -410,20 +410,28 @@ def _read_emoji_piece(field_name: str, text: str) -> Metadata | None:
     return None if match is None else _comments(match["count"])
 
 
-def _merge_pieces(pieces: Iterable[Metadata]) -> Metadata:
-    """Return one ``Metadata`` from the pieces: a field is taken from the first piece that
-    states it, tags (without repeats) and lines add up, and an ``extra`` key keeps its first
-    value (placed where the last piece holding it puts it)."""
+def _merge_pieces(
+    pieces: Iterable[Metadata],
+    *,
+    lines: Sequence[str] = (),
+    tags: Sequence[str] = (),
+    site_name: str | None = None,
+) -> Metadata:
+    """Return one ``Metadata`` from the pieces, and a last piece of ``lines``, ``tags`` and
+    ``site_name``: a field is taken from the first piece that states it, tags (without repeats)
+    and lines add up, and an ``extra`` key keeps its first value (placed where the last piece
+    holding it puts it)."""
+    last_site_name = site_name
     published: _dt.date | None = None
     updated: _dt.date | None = None
     author: str | None = None
     category: str | None = None
-    site_name: str | None = None
+    site_name = None
     views: int | None = None
     comments: int | None = None
     minutes: int | None = None
-    tags: list[str] = []
-    lines: list[str] = []
+    all_tags: list[str] = []
+    all_lines: list[str] = []
     extra: dict[str, str] = {}
     for piece in pieces:
         # ``or`` as the fields were merged two at a time: an empty text gives way too.
@@ -438,21 +446,22 @@ def _merge_pieces(pieces: Iterable[Metadata]) -> Metadata:
             comments = piece.comments
         if minutes is None:
             minutes = piece.stated_reading_minutes
-        tags += piece.tags
-        lines += piece.lines
+        all_tags += piece.tags
+        all_lines += piece.lines
         if piece.extra:
             extra = {**piece.extra, **extra}
+    # The last piece states no date, author or category.
     return Metadata(
-        published=published,
-        updated=updated,
-        author=author,
-        category=category,
+        published=published or None,
+        updated=updated or None,
+        author=author or None,
+        category=category or None,
         views=views,
         comments=comments,
         stated_reading_minutes=minutes,
-        site_name=site_name,
-        tags=tuple(dict.fromkeys(tags)),
-        lines=tuple(lines),
+        site_name=site_name or last_site_name,
+        tags=tuple(dict.fromkeys([*all_tags, *tags])),
+        lines=(*all_lines, *lines),
         extra=MappingProxyType(extra),
     )
 
@@ -548,8 +557,7 @@ def _read_line(text: str) -> Metadata | None:
             pieces.append(piece)
     if not pieces:
         return None
-    pieces.append(Metadata(lines=(text,)))
-    return _merge_pieces(pieces)
+    return _merge_pieces(pieces, lines=(text,))
 
 
 def split_tags(text: str) -> tuple[str, ...]:
@@ -601,4 +609,4 @@ def merge_metadata(
     >>> meta.author, meta.stated_reading_minutes, meta.tags, meta.lines
     ('Ada Quill', 4, ('Rivers',), ('By Ada Quill', '⏱️ 4 min read'))
     """
-    return _merge_pieces([*lines, Metadata(site_name=site_name, tags=tuple(tags))])
+    return _merge_pieces(lines, tags=tags, site_name=site_name)
