@@ -11,8 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 try:  # the regular-expression parser moved in Python 3.11
+    import re._constants as sre_constants  # type: ignore[import-not-found]
     import re._parser as sre_parse  # type: ignore[import-not-found]
 except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants
     import sre_parse
 
 from articlekit import boilerplate
@@ -218,3 +220,99 @@ def test_each_line_is_read_for_entry_keys_a_bounded_number_of_times(
     assert len(cleanup.removed) == 401
     lines = sum(len(span.lines) for span in spans)
     assert reads <= 10 * lines
+
+
+def _literal_starts(items: object, prefix: str = "") -> set[str]:
+    """The literal texts a parsed stdlib pattern can start with, each cut at its first
+    non-literal item (lower case)."""
+    states = {prefix}
+    done: set[str] = set()
+    for op, av in items:  # type: ignore[attr-defined]
+        if op is sre_constants.AT:
+            continue
+        following: set[str] = set()
+        for state in states:
+            if op is sre_constants.LITERAL:
+                following.add(state + chr(av).lower())
+            elif op is sre_constants.SUBPATTERN:
+                following |= _literal_starts(av[-1], state)
+            elif op is sre_constants.BRANCH:
+                for branch in av[1]:
+                    following |= _literal_starts(branch, state)
+            elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
+                if av[0] == 0:
+                    following.add(state)
+                done.update(_literal_starts(av[2], state))
+            else:
+                done.add(state)
+        states = following
+    return states | done
+
+
+def _line_starts(pattern: regex.Pattern[str]) -> set[str]:
+    # A digit stands for every digit; ``\p{L}`` (after a literal start) for a letter.
+    text = pattern.pattern.replace(r"\p{L}", "a-z").replace(r"\d", "0")
+    return _literal_starts(sre_parse.parse(text).data)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "starts"),
+    [
+        (boilerplate._LABEL, boilerplate._KEY_STARTS),
+        (boilerplate._READ_MORE, boilerplate._KEY_STARTS),
+        (boilerplate._TAGS, boilerplate._KEY_STARTS),
+        (boilerplate._COPYRIGHT, boilerplate._LINE_STARTS),
+        (boilerplate._RIGHTS, boilerplate._LINE_STARTS),
+    ],
+)
+def test_line_starts_hold_the_start_of_every_text_a_rule_matches(
+    pattern: regex.Pattern[str], starts: frozenset[str]
+) -> None:
+    for start in _line_starts(pattern):
+        if len(start) < 3:
+            # A whole key shorter than three characters ("ad", "目录"), or "©".
+            assert boilerplate._LABEL.match(start) or start == "©", start
+        else:
+            assert start[0] == "0" or start[:3] in starts, start
+    assert boilerplate._KEY_STARTS <= boilerplate._LINE_STARTS
+
+
+def test_key_starts_hold_every_network_name() -> None:
+    for name in boilerplate._NETWORK_NAMES:
+        assert len(name) < 3 or name[:3] in boilerplate._KEY_STARTS
+
+
+def test_only_the_listed_character_matches_a_start_letter_but_folds_to_another() -> None:
+    letters = "".join(sorted(set("".join(boilerplate._LINE_STARTS)) - {" "}))
+    matching = regex.findall(f"[{regex.escape(letters)}]", _ALL_CHARACTERS, flags=regex.IGNORECASE)
+    apart = {character for character in matching if character.casefold() not in letters}
+    assert apart == set(boilerplate._FOLDED_APART)
+
+
+def test_plain_marks_are_no_decoration_and_no_digit() -> None:
+    for mark in boilerplate._PLAIN_MARKS:
+        assert boilerplate._DECORATION.match(mark) is None
+        assert mark.isascii()
+        assert mark.isprintable()
+        assert not mark.isalnum()
+        assert not mark.isspace()
+
+
+_LINE_TEXT = st.lists(
+    st.sampled_from(
+        [*_WORDS, " ", "  ", "-", ":", ".", "’", "é", "_", "1.", "a)", "\t", "📑", "•", "ℹ", "İ"]
+        + ["read more", "Tags", "(C)", "(c) 2024", "&copy;", "Copyright", "All rights reserved"]
+        + ["contents", "The story continues below", "ſhare", "SHARE", "K", "12 comments", "!"]
+        + ["in this article", "follow us on ", "x", "ad", "目录", "the river rose", "( ", "\u00a0"]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=40) | _LINE_TEXT)
+def test_plain_lines_are_kept_by_the_single_line_rules_and_no_network_name(text: str) -> None:
+    stripped = text.strip()
+    if stripped and boilerplate._is_plain(stripped):
+        assert boilerplate.classify_line(stripped) is None
+        assert boilerplate._key(stripped) not in boilerplate._NETWORK_NAMES

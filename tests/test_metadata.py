@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re._constants as sre_constants  # type: ignore[import-not-found]
+import re._parser as sre_parse  # type: ignore[import-not-found]
 from collections.abc import Callable
 
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from articlekit import metadata
 from articlekit.metadata import (
@@ -253,3 +258,150 @@ def test_public_functions_are_linear_on_long_lines() -> None:
         ]
 
     assert ratio(run(2000), run(20000)) < 15
+
+
+def _literal_starts(items: object, prefix: str = "") -> set[str]:
+    """The literal texts a parsed stdlib pattern can start with, each cut at its first
+    non-literal item (lower case)."""
+    states = {prefix}
+    done: set[str] = set()
+    for op, av in items:  # type: ignore[attr-defined]
+        if op is sre_constants.AT:
+            continue
+        following: set[str] = set()
+        for state in states:
+            if op is sre_constants.LITERAL:
+                following.add(state + chr(av).lower())
+            elif op is sre_constants.SUBPATTERN:
+                following |= _literal_starts(av[-1], state)
+            elif op is sre_constants.BRANCH:
+                for branch in av[1]:
+                    following |= _literal_starts(branch, state)
+            elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
+                if av[0] == 0:
+                    following.add(state)
+                done.update(_literal_starts(av[2], state))
+            else:
+                done.add(state)
+        states = following
+    return states | done
+
+
+def _starts(pattern: regex.Pattern[str]) -> set[str]:
+    # A digit stands for every digit; a month, for every name ``read_date`` knows.
+    text = pattern.pattern.replace("(?P<count>\\d+|no)", "(?:0|no)")
+    text = text.replace("\\p{L}{3,10}", "(?:" + "|".join(metadata._MONTHS) + ")")
+    return _literal_starts(sre_parse.parse(text.replace("\\d", "0")).data)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        metadata._DATE_LABEL,
+        metadata._BY_LABEL,
+        metadata._CATEGORY_LABEL,
+        metadata._TAGS_LABEL,
+        metadata._COMMENTS,
+    ],
+)
+def test_label_starts_cover_every_label_pattern(pattern: regex.Pattern[str]) -> None:
+    for start in _starts(pattern):
+        assert start.startswith(metadata._LABEL_STARTS) or start[:1] == "0", start
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        metadata._DATE_ISO,
+        metadata._DATE_NUMERIC,
+        metadata._DATE_MONTH_FIRST,
+        metadata._DATE_DAY_FIRST,
+        metadata._DATE_CJK,
+        metadata._READING,
+        metadata._VIEWS,
+        metadata._COMMENTS,
+        metadata._DATE_LABEL,
+        metadata._BY_LABEL,
+        metadata._CATEGORY_LABEL,
+        metadata._TAGS_LABEL,
+    ],
+)
+def test_piece_starts_cover_every_piece_pattern(pattern: regex.Pattern[str]) -> None:
+    for start in _starts(pattern):
+        assert start.startswith(metadata._PIECE_STARTS) or start[:1] == "0", start
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        metadata._DATE_ISO,
+        metadata._DATE_NUMERIC,
+        metadata._DATE_MONTH_FIRST,
+        metadata._DATE_DAY_FIRST,
+        metadata._DATE_CJK,
+    ],
+)
+def test_date_starts_cover_every_date_pattern(pattern: regex.Pattern[str]) -> None:
+    for start in _starts(pattern):
+        assert start.startswith(metadata._DATE_STARTS) or start[:1] == "0", start
+
+
+_DATE_TEXT = st.lists(
+    st.sampled_from(
+        ["Tuesday", "tue.", "15", "2019", "Sept", "März", "AUGUſT", "İ", "3.", "/", "-", " ", ","]
+        + ["de", "2024年3月3日", "\u0663", "\U00010d40", "th", "at 10:30", "pm", "12", "07"]
+    ),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=30) | _DATE_TEXT)
+def test_texts_the_date_pre_check_rejects_state_no_date(text: str) -> None:
+    stripped = text.strip()
+    if stripped and not metadata._may_be_date(stripped):
+        assert metadata._read_stripped_date(stripped) is None
+
+
+def test_only_the_listed_character_matches_a_start_letter_but_folds_to_another() -> None:
+    letters = set("".join(metadata._PIECE_STARTS + metadata._DATE_STARTS))
+    letter = regex.compile("[" + regex.escape("".join(sorted(letters))) + "]", regex.IGNORECASE)
+    apart = {
+        chr(code)
+        for code in range(0x110000)
+        if letter.match(chr(code)) and chr(code).casefold() not in letters
+    }
+    assert apart == set(metadata._FOLDED_APART)
+    assert all(chr(code).lower() in letters for code in range(128) if letter.match(chr(code)))
+
+
+def test_the_separator_never_matches_at_the_start_of_a_stripped_line() -> None:
+    # Every character ``\s`` matches is one ``str.strip`` removes: the first piece of a line
+    # starts with the line.
+    space = regex.compile(r"\s")
+    assert all(chr(code).isspace() for code in range(0x110000) if space.match(chr(code)))
+
+
+def test_ascii_has_no_field_emoji() -> None:
+    assert not any(metadata._EMOJI_PIECE.search(chr(code)) for code in range(128))
+
+
+_METADATA_TEXT = st.lists(
+    st.sampled_from(
+        ["By", "by", "Posted", "on", "Ada", "Quill", "no", "No comments", "Tags:", "Category:"]
+        + ["Last updated:", "Written by", "Section:", "admin", "views", "min read", " | ", " · "]
+        + [" ", ",", ":", "2021-07-09", "3", "May", "the", "river", "📅", "é", "ſ", "K", "İ"]
+        + ["Publié le", "Veröffentlicht:", "Mots-clés :", "’", "😀", "\U00010d40", "Ü"]
+        + ["Tuesday", "15", "Sept", "März", "AUGUſT", "3.", "/", "views", "Reading time:"]
+        + ["min", "ago", "2 hours", "Edited by", "—", "年", "\u0663"]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=40) | _METADATA_TEXT)
+def test_lines_the_pre_check_rejects_are_not_metadata(text: str) -> None:
+    stripped = text.strip()
+    if stripped and metadata._cannot_be_metadata(stripped):
+        assert metadata._read_line(stripped) is None

@@ -60,3 +60,13 @@ def test_many_separators_are_replaced_in_one_pass_with_the_same_count(text: str)
     assert len(separators) > metrics._MAX_REPLACED
     mixed = separators[:20] + text + separators[20:] + "it’s" + text
     assert metrics.count_words(mixed) == _reference_count_words(mixed)
+
+
+def test_image_start_holds_every_character_a_mark_can_start_with() -> None:
+    first = metrics.regex.compile(r"[ipf]", metrics.regex.IGNORECASE)
+    letters = {chr(code) for code in range(0x110000) if first.match(chr(code))}
+    assert (
+        metrics._IMAGE_START.pattern == r"\[[" + "".join(sorted(letters, key="iIpPfFİ".index)) + "]"
+    )
+    assert {word[0] for word in ("image", "img", "photo", "picture", "figure")} == {"i", "p", "f"}
+    assert metrics._IMAGE_MARK.pattern.startswith(r"!\[")

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import articlekit
+from articlekit import outline
 from articlekit.model import Block, BlockKind, Section, TocEntry
 from articlekit.outline import build_sections, build_toc, slugify, unique_slugs
 
@@ -135,3 +136,19 @@ def test_unique_slugs_is_linear_on_repeats() -> None:
     from tests.test_adversarial import assert_scales_linearly
 
     assert_scales_linearly(unique_slugs, lambda n: ["Same"] * n, 10_000)
+
+
+def test_unique_slugs_of_a_changed_list_are_read_again() -> None:
+    texts = ["Setup", "Setup"]
+    assert unique_slugs(texts) == ("setup", "setup-1")
+    texts.append("Setup")
+    assert unique_slugs(texts) == ("setup", "setup-1", "setup-2")
+    assert unique_slugs(texts) == ("setup", "setup-1", "setup-2")
+    assert unique_slugs(["Other"]) == ("other",)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=30))
+def test_slugify_fast_path_keeps_what_the_pattern_keeps(text: str) -> None:
+    expected = str(outline._NOT_SLUG.sub("", text.strip().lower())).replace(" ", "-")
+    assert slugify(text) == expected

@@ -218,6 +218,19 @@ _LABEL_REASONS = {name: reason for name, _, reason in _LABEL_RULES}
 # of dashes has no bound.
 _LABEL_LONGEST = 110
 _UNBOUNDED_LABEL = "advertisement"
+# The first three characters of every key that ``_LABEL`` matches or that is a network name, and
+# of every text that ``_READ_MORE`` or ``_TAGS`` matches (case-folded), but those that start
+# with a digit (a test checks the list).
+_KEY_STARTS = frozenset(
+    (  # noqa: SIM905
+        "abo|add|ads|adv|als|anz|art|ass|bac|be |blu|cli|com|con|cop|das|dei|dej|e-m|ema|ent|"
+        "eti|fac|fil|fli|fol|get|in |ind|inh|joi|jum|kee|key|kom|lab|lai|lea|lee|lei|les|lin|"
+        "lir|loa|mas|meh|mes|mor|mos|mot|new|nex|no |obs|on |opt|pai|par|pin|poc|pop|pos|pre|"
+        "pri|pro|pub|qui|rea|rec|red|reg|rek|rel|sch|scr|sdí|see|seg|sha|sho|sig|ski|sms|som|"
+        "spo|sti|sto|sub|tab|tag|tam|tei|tel|tex|the|thr|top|tre|tum|twe|twi|tóp|vej|vie|we |"
+        "wec|wei|wer|wha|wri|xin|you|à l|éti|índ|ští|目录 |目次 |目錄 "
+    ).split("|")
+)
 _TAG_SEPARATOR = regex.compile(r"(?<!\s)\s*[,;|·•]\s*|(?<!\s)\s+(?=#)")
 _COPYRIGHT = regex.compile(r"^(?:©|\(c\)|copyright\b|&copy;)", regex.IGNORECASE)
 # The characters a ``_COPYRIGHT`` match starts with (no other character folds to "c").
@@ -362,6 +375,38 @@ def _classify_key(stripped: str, key: str) -> RemovalReason | None:
     return None
 
 
+def _is_plain(text: str) -> bool:
+    """True for a stripped line that no single-line rule removes and that is no network name,
+    read from its first three characters alone.
+
+    The line starts with a letter or an ASCII mark that is no decoration, and no end mark or
+    space of ``_key`` stands in its first three characters: its key starts with them
+    (case-folded), and so does the text the colon rules and the footer rule read. None of
+    ``_LINE_STARTS`` does.
+    """
+    first = text[:3]
+    opening = first[:1]
+    return (
+        ((opening.isalpha() and opening != _ALPHANUMERIC_DECORATION) or opening in _PLAIN_MARKS)
+        and first.isprintable()
+        and "  " not in first
+        and _FOLDED_APART not in first
+        and first.casefold()[:3] not in _LINE_STARTS
+        and len(text.rstrip(_TRAILING_CHARACTERS)) >= 3
+    )
+
+
+# The ASCII marks a key may start with (``_DECORATION`` removes the others) but digits.
+_PLAIN_MARKS = frozenset("!\"$%&'()+,./:;<=?@[\\]^_`{|}~")
+# The first three characters (case-folded) of every text that a single-line rule removes or
+# that is a network name, but those that start with a digit: the keys ``_LABEL`` matches, the
+# texts ``_READ_MORE``, ``_TAGS``, ``_COPYRIGHT`` and ``_RIGHTS`` match (a test checks).
+_LINE_STARTS = _KEY_STARTS | {"(c)", "&co", "all", "tod", "tou", "vše"}
+# The one character that case-insensitive matching takes for a letter of ``_LINE_STARTS`` but
+# that ``str.casefold`` does not turn into it (a test checks every character).
+_FOLDED_APART = "İ"
+
+
 # Past this many characters, an entry's words are first read from the start of the line: when
 # those alone, joined, are longer than an entry can be, so are the line's.
 _ENTRY_WINDOW = 256
@@ -437,10 +482,13 @@ class _Lines:
         self.reasons: dict[int, RemovalReason] = {}
         self.heading_lines: set[int] = set()
         self.stripped: list[str] = [line.text.strip() for line in self.lines]
-        # Each line's ``_key``, computed once: several rules ask for it. A line longer than the
-        # single-line rules read gets its key only when a rule asks for it.
+        # Whether each line is surely kept by the single-line rules and no network name.
+        self.plain: list[bool] = [_is_plain(text) for text in self.stripped]
+        # Each line's ``_key``, computed once: several rules ask for it. A plain line, or one
+        # longer than the single-line rules read, gets its key only when a rule asks for it.
         self._keys: list[str | None] = [
-            _key(text) if len(text) <= _LONGEST_LABEL_LINE else None for text in self.stripped
+            None if plain or len(text) > _LONGEST_LABEL_LINE else _key(text)
+            for text, plain in zip(self.stripped, self.plain, strict=True)
         ]
         # What finds a later line that repeats an entry, built at the first such search (which
         # most pages, those without a table of contents or a related list, never make): each
@@ -466,7 +514,9 @@ class _Lines:
     def is_network_name(self, position: int) -> bool:
         """True when line ``position`` is a network name (``_NETWORK_NAMES``)."""
         key = self._keys[position]
-        if key is None and _key_is_longer(self.stripped[position], _LONGEST_NETWORK_NAME):
+        if key is None and (
+            self.plain[position] or _key_is_longer(self.stripped[position], _LONGEST_NETWORK_NAME)
+        ):
             return False
         return self.key(position) in _NETWORK_NAMES
 
@@ -475,7 +525,8 @@ class _Lines:
         return [
             position
             for position, key in enumerate(self._keys)
-            if key in _NETWORK_NAMES or (key is None and self.is_network_name(position))
+            if key in _NETWORK_NAMES
+            or (key is None and not self.plain[position] and self.is_network_name(position))
         ]
 
     def entry_keys(self, position: int) -> tuple[str, ...]:
@@ -742,8 +793,8 @@ def remove_boilerplate(spans: Sequence[Span], options: Options) -> Cleanup:
     if not options.remove_boilerplate or not spans:
         return Cleanup(tuple(spans), ())
     found = _Lines(spans)
-    for position, stripped in enumerate(found.stripped):
-        if stripped and len(stripped) <= _LONGEST_LABEL_LINE:
+    for position, (stripped, plain) in enumerate(zip(found.stripped, found.plain, strict=True)):
+        if stripped and not plain and len(stripped) <= _LONGEST_LABEL_LINE:
             reason = _classify_key(stripped, found.key(position))
             if reason is not None:
                 found.reasons[position] = reason

@@ -12,6 +12,7 @@ Every regex here is compiled once, anchored, and free of nested quantifiers.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Iterable, Sequence
 from types import MappingProxyType
 
@@ -48,11 +49,13 @@ for _number, _names in enumerate(
     for _name in _names.split():
         _MONTHS.setdefault(_name, _number)
 
-_WEEKDAY = (
-    r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday"
-    r"|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi"
-    r"|mercredi|jeudi|vendredi|samedi|dimanche)\.?,?\s+"
+_WEEKDAYS = (
+    *("mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "monday"),
+    *("tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "montag", "dienstag"),
+    *("mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lundi", "mardi", "mercredi"),
+    *("jeudi", "vendredi", "samedi", "dimanche"),
 )
+_WEEKDAY = "(?:" + "|".join(_WEEKDAYS) + r")\.?,?\s+"
 _MONTH = r"(?P<month>\p{L}{3,10})\.?"
 _TIME = r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?"
 
@@ -89,6 +92,28 @@ _DATE_CJK = regex.compile(
 )
 
 
+# What a date starts with, but a digit: a weekday or a month (its name must be one of
+# ``_MONTHS``; a test checks every date pattern).
+_DATE_STARTS = (*_WEEKDAYS, *_MONTHS)
+# The one character that case-insensitive matching takes for a letter of a weekday, month or
+# label, but that ``str.casefold`` does not turn into it (a test checks every character).
+_FOLDED_APART = "İ"
+_ASCII_DIGITS = "0123456789"
+_DIGIT = regex.compile(r"\d")
+
+
+def _may_be_date(text: str) -> bool:
+    """False for a stripped text that none of the date patterns can match."""
+    start = text[:12]
+    first = start[:1]
+    return (
+        first in _ASCII_DIGITS
+        or start.casefold().startswith(_DATE_STARTS)
+        or _FOLDED_APART in start
+        or (not first.isascii() and _DIGIT.match(first) is not None)
+    )
+
+
 def read_date(text: str) -> _dt.date | None:
     """Return the date the whole of ``text`` states, or ``None`` if it is not (only) a date.
 
@@ -102,8 +127,13 @@ def read_date(text: str) -> _dt.date | None:
     (True, datetime.date(2020, 12, 25))
     """
     text = text.strip()
-    if not text or len(text) > 60:
+    if not text or len(text) > 60 or not _may_be_date(text):
         return None
+    return _read_stripped_date(text)
+
+
+def _read_stripped_date(text: str) -> _dt.date | None:
+    """``read_date`` for a stripped text."""
     year = month = day = 0
     match = _DATE_ISO.match(text) or _DATE_CJK.match(text)
     if match:
@@ -257,25 +287,6 @@ def _read_name(text: str, *, handle: bool = False) -> str | None:
     return name if capitalised >= others else None
 
 
-def _combine(first: Metadata, second: Metadata) -> Metadata:
-    """Return ``first`` with the fields it leaves empty taken from ``second``; lists add up."""
-    return Metadata(
-        published=first.published or second.published,
-        updated=first.updated or second.updated,
-        author=first.author or second.author,
-        category=first.category or second.category,
-        views=first.views if first.views is not None else second.views,
-        comments=first.comments if first.comments is not None else second.comments,
-        stated_reading_minutes=first.stated_reading_minutes
-        if first.stated_reading_minutes is not None
-        else second.stated_reading_minutes,
-        site_name=first.site_name or second.site_name,
-        tags=tuple(dict.fromkeys(first.tags + second.tags)),
-        lines=first.lines + second.lines,
-        extra=MappingProxyType({**second.extra, **first.extra}),
-    )
-
-
 def _read_author_clause(text: str) -> Metadata | None:
     """``Written by A Edited by B``, ``By A``, ``Posted by A on <date>``: author (editor, date)."""
     match = _BY_LABEL.match(text)
@@ -399,11 +410,102 @@ def _read_emoji_piece(field_name: str, text: str) -> Metadata | None:
     return None if match is None else _comments(match["count"])
 
 
-def _merge_pieces(pieces: Iterable[Metadata]) -> Metadata:
-    merged = Metadata()
+def _merge_pieces(
+    pieces: Iterable[Metadata],
+    *,
+    lines: Sequence[str] = (),
+    tags: Sequence[str] = (),
+    site_name: str | None = None,
+) -> Metadata:
+    """Return one ``Metadata`` from the pieces, and a last piece of ``lines``, ``tags`` and
+    ``site_name``: a field is taken from the first piece that states it, tags (without repeats)
+    and lines add up, and an ``extra`` key keeps its first value (placed where the last piece
+    holding it puts it)."""
+    last_site_name = site_name
+    published: _dt.date | None = None
+    updated: _dt.date | None = None
+    author: str | None = None
+    category: str | None = None
+    site_name = None
+    views: int | None = None
+    comments: int | None = None
+    minutes: int | None = None
+    all_tags: list[str] = []
+    all_lines: list[str] = []
+    extra: dict[str, str] = {}
     for piece in pieces:
-        merged = _combine(merged, piece)
-    return merged
+        # ``or`` as the fields were merged two at a time: an empty text gives way too.
+        published = published or piece.published
+        updated = updated or piece.updated
+        author = author or piece.author
+        category = category or piece.category
+        site_name = site_name or piece.site_name
+        if views is None:
+            views = piece.views
+        if comments is None:
+            comments = piece.comments
+        if minutes is None:
+            minutes = piece.stated_reading_minutes
+        all_tags += piece.tags
+        all_lines += piece.lines
+        if piece.extra:
+            extra = {**piece.extra, **extra}
+    # The last piece states no date, author or category.
+    return Metadata(
+        published=published or None,
+        updated=updated or None,
+        author=author or None,
+        category=category or None,
+        views=views,
+        comments=comments,
+        stated_reading_minutes=minutes,
+        site_name=site_name or last_site_name,
+        tags=tuple(dict.fromkeys([*all_tags, *tags])),
+        lines=(*all_lines, *lines),
+        extra=MappingProxyType(extra),
+    )
+
+
+# What a piece without a field emoji starts with when it holds no digit (every date, count and
+# reading time has one): the labels of ``_DATE_LABEL``, ``_BY_LABEL``, ``_CATEGORY_LABEL`` and
+# ``_TAGS_LABEL`` and the "no" of "no comments", case-folded (a test checks the list).
+_LABEL_STARTS = (
+    *("last", "updated", "modified", "edited", "revised", "published", "posted", "released"),
+    *("date", "aktualisiert", "mis", "publicado", "atualizado", "actualizado", "written"),
+    *("reported", "words", "story", "text", "by", "von", "par", "por", "aut", "categor"),
+    *("section", "filed", "kategorie", "tag", "topics", "labels", "keywords", "etiquetas", "no"),
+    *("veröffentlicht", "publié", "catégorie", "schlagwörter", "stichwörter", "étiquettes"),
+    *("mots-clés", "tópicos"),
+)
+# What any piece without a field emoji starts with, but a digit: a label, a reading-time label,
+# a weekday or a month (a date's month must be one of ``_MONTHS``).
+_PIECE_STARTS = (
+    *_LABEL_STARTS,
+    *("estimated", "reading", "lesezeit", "temps", "tempo"),
+    *_WEEKDAYS,
+    *_MONTHS,
+)
+_ASCII_DIGIT = re.compile("[0-9]")
+_PICTOGRAPHIC = regex.compile(r"\p{Extended_Pictographic}")
+
+
+def _cannot_be_metadata(text: str) -> bool:
+    """True for a stripped line that ``read_metadata_line`` surely rejects.
+
+    A line that does not start with a field emoji starts with a plain piece, which starts with
+    a digit or one of ``_PIECE_STARTS``; without a digit in the line, with a label.
+    """
+    start = text[:16]
+    if text.isascii():
+        # No field emoji, and case-insensitive matching is ASCII lower case.
+        if _ASCII_DIGIT.search(text) is None:
+            return not start.lower().startswith(_LABEL_STARTS)
+        return start[0] not in _ASCII_DIGITS and not start.lower().startswith(_PIECE_STARTS)
+    if _PICTOGRAPHIC.match(text) is not None or _FOLDED_APART in start:
+        return False
+    if _DIGIT.search(text) is None:
+        return not start.casefold().startswith(_LABEL_STARTS)
+    return _DIGIT.match(text) is None and not start.casefold().startswith(_PIECE_STARTS)
 
 
 def read_metadata_line(text: str) -> Metadata | None:
@@ -421,8 +523,13 @@ def read_metadata_line(text: str) -> Metadata | None:
     True
     """
     text = text.strip()
-    if not text or len(text) > 200:
+    if not text or len(text) > 200 or _cannot_be_metadata(text):
         return None
+    return _read_line(text)
+
+
+def _read_line(text: str) -> Metadata | None:
+    """``read_metadata_line`` for a stripped line of 1 to 200 characters."""
     pieces: list[Metadata] = []
     for segment in _SEPARATOR.split(text):
         segment = segment.strip()
@@ -450,7 +557,7 @@ def read_metadata_line(text: str) -> Metadata | None:
             pieces.append(piece)
     if not pieces:
         return None
-    return _combine(_merge_pieces(pieces), Metadata(lines=(text,)))
+    return _merge_pieces(pieces, lines=(text,))
 
 
 def split_tags(text: str) -> tuple[str, ...]:
@@ -502,4 +609,4 @@ def merge_metadata(
     >>> meta.author, meta.stated_reading_minutes, meta.tags, meta.lines
     ('Ada Quill', 4, ('Rivers',), ('By Ada Quill', '⏱️ 4 min read'))
     """
-    return _combine(_merge_pieces(lines), Metadata(site_name=site_name, tags=tuple(tags)))
+    return _merge_pieces(lines, tags=tags, site_name=site_name)

@@ -46,6 +46,9 @@ _SHAPES = bytes(
 _ASCII_BYTES = bytes(range(0x80))
 _NOT_WORD_NOT_ASCII = re.compile(r"[^\x00-\x7f\w]")
 _MAX_REPLACED = 16
+# An image mark starts with "![", or with "[" and a letter that case-insensitive matching takes
+# for the first letter of a word of ``_IMAGE_MARK``: these (a test checks every character).
+_IMAGE_START = re.compile(r"\[[iIpPfFİ]")
 _IMAGE_MARK = regex.compile(
     r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)|\[(?:image|img|photo|picture|figure)\b[^\]\n]{0,500}\]",
     regex.IGNORECASE,
@@ -129,7 +132,8 @@ def estimate_reading_time(
     # No word, CJK character or image mark spans a line break: the texts are counted at once.
     text = "\n".join(texts)
     words, han, kana, hangul = count_words(text)
-    images = len(_IMAGE_MARK.findall(text)) if "[" in text else 0
+    marked = "[" in text and (_IMAGE_START.search(text) is not None or "![" in text)
+    images = len(_IMAGE_MARK.findall(text)) if marked else 0
     japanese = kana > 0
     han_cpm = options.japanese_cpm if japanese else options.chinese_cpm
     minutes = words / options.wpm

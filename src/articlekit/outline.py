@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 import regex
 
@@ -11,8 +12,6 @@ from articlekit.model import Block, BlockKind, Section, TocEntry
 
 __all__ = ["build_sections", "build_toc", "slugify", "unique_slugs"]
 
-# Read once: an Enum member read from its class goes through the metaclass, once per block.
-_HEADING = BlockKind.HEADING
 # GitHub's rule: keep letters, marks, numbers, connector punctuation, hyphens and spaces.
 _NOT_SLUG = regex.compile(r"[^\p{L}\p{M}\p{N}\p{Pc}\- ]+")
 
@@ -25,8 +24,15 @@ def slugify(text: str) -> str:
     >>> slugify("Café & Crème")
     'café--crème'
     """
-    slug: str = _NOT_SLUG.sub("", text.strip().lower())
+    slug: str = text.strip().lower()
+    # An ASCII slug of letters, digits and spaces keeps every character (most headings).
+    if not (slug.isascii() and slug.replace(" ", "").isalnum()):
+        slug = _NOT_SLUG.sub("", slug)
     return slug.replace(" ", "-")
+
+
+# The texts of the last call to ``unique_slugs`` and their slugs.
+_last_slugs: tuple[tuple[str, ...], tuple[str, ...]] | None = None
 
 
 def unique_slugs(texts: Sequence[str]) -> tuple[str, ...]:
@@ -35,6 +41,18 @@ def unique_slugs(texts: Sequence[str]) -> tuple[str, ...]:
     >>> unique_slugs(["Setup", "Setup", "Setup-1"])
     ('setup', 'setup-1', 'setup-1-1')
     """
+    global _last_slugs
+    key = tuple(texts)
+    # ``build_sections`` and ``build_toc`` ask for the slugs of the same headings in a row.
+    last = _last_slugs
+    if last is not None and last[0] == key:
+        return last[1]
+    slugs = _unique_slugs(key)
+    _last_slugs = (key, slugs)
+    return slugs
+
+
+def _unique_slugs(texts: Sequence[str]) -> tuple[str, ...]:
     seen: set[str] = set()
     # The last suffix tried per base slug: ten thousand equal headings take linear time.
     tried: dict[str, int] = {}
@@ -55,10 +73,10 @@ def unique_slugs(texts: Sequence[str]) -> tuple[str, ...]:
 
 @dataclass(slots=True)
 class _Open:
-    heading: Block | None
+    heading: Block
     level: int
-    anchor: str | None
-    blocks: list[Block] = field(default_factory=list)
+    anchor: str
+    blocks: Sequence[Block]
     children: list[Section] = field(default_factory=list)
 
     def close(self) -> Section:
@@ -67,6 +85,15 @@ class _Open:
 
 def _heading_level(block: Block) -> int:
     return block.level if block.level is not None else 2
+
+
+_KIND = attrgetter("kind")
+
+
+def _headings(blocks: Sequence[Block]) -> list[int]:
+    """The positions of the headings in ``blocks``."""
+    heading = BlockKind.HEADING
+    return [position for position, kind in enumerate(map(_KIND, blocks)) if kind is heading]
 
 
 def build_sections(blocks: Sequence[Block]) -> tuple[Section, ...]:
@@ -79,30 +106,30 @@ def build_sections(blocks: Sequence[Block]) -> tuple[Section, ...]:
     >>> [(s.anchor, [c.anchor for c in s.children]) for s in build_sections(blocks)]
     [(None, []), ('setup', ['install'])]
     """
-    headings = [b for b in blocks if b.kind is _HEADING]
-    anchors = iter(unique_slugs([h.text for h in headings]))
+    positions = _headings(blocks)
+    anchors = unique_slugs([blocks[position].text for position in positions])
     roots: list[Section] = []
+    # The blocks before the first heading make the lead section, a root of its own.
+    lead = blocks[: positions[0]] if positions else blocks
+    if lead:
+        roots.append(Section(None, tuple(lead), (), None))
     stack: list[_Open] = []
-
-    def close_to(level: int) -> None:
-        while stack and stack[-1].level >= level:
-            done = stack.pop().close()
-            (stack[-1].children if stack else roots).append(done)
-
-    for block in blocks:
-        if block.kind is _HEADING:
-            level = _heading_level(block)
-            close_to(level)
-            if stack and stack[-1].heading is None:
-                # The lead section (text before the first heading) is a root of its own.
-                close_to(0)
-            stack.append(_Open(block, level, next(anchors)))
-        else:
-            if not stack:
-                stack.append(_Open(None, 1, None))
-            stack[-1].blocks.append(block)
-    close_to(0)
+    # The blocks under a heading run up to the next heading.
+    ends = [*positions[1:], len(blocks)][: len(positions)]
+    for position, end, anchor in zip(positions, ends, anchors, strict=True):
+        heading = blocks[position]
+        level = _heading_level(heading)
+        _close_sections(stack, roots, level)
+        stack.append(_Open(heading, level, anchor, blocks[position + 1 : end]))
+    _close_sections(stack, roots, 0)
     return tuple(roots)
+
+
+def _close_sections(stack: list[_Open], roots: list[Section], level: int) -> None:
+    """Close the open sections of ``level`` or deeper, each into its parent (or ``roots``)."""
+    while stack and stack[-1].level >= level:
+        done = stack.pop().close()
+        (stack[-1].children if stack else roots).append(done)
 
 
 def build_toc(blocks: Sequence[Block]) -> tuple[TocEntry, ...]:
@@ -114,20 +141,21 @@ def build_toc(blocks: Sequence[Block]) -> tuple[TocEntry, ...]:
     >>> [(e.anchor, e.block_index, len(e.children)) for e in build_toc(blocks)]
     [('setup', 0, 1), ('setup-1', 2, 0)]
     """
-    indexed = [(i, b) for i, b in enumerate(blocks) if b.kind is _HEADING]
-    anchors = unique_slugs([b.text for _, b in indexed])
+    positions = _headings(blocks)
+    anchors = unique_slugs([blocks[position].text for position in positions])
+    roots: list[TocEntry] = []
+    # The open entries: heading position, level, anchor, and the entries nested so far.
+    stack: list[tuple[int, int, str, list[TocEntry]]] = []
 
-    def build(position: int, parent_level: int) -> tuple[list[TocEntry], int]:
-        entries: list[TocEntry] = []
-        while position < len(indexed):
-            index, block = indexed[position]
-            level = _heading_level(block)
-            if level <= parent_level:
-                break
-            children, after = build(position + 1, level)
-            entries.append(TocEntry(block.text, level, anchors[position], index, tuple(children)))
-            position = after
-        return entries, position
+    def close_to(level: int) -> None:
+        while stack and stack[-1][1] >= level:
+            index, done_level, anchor, children = stack.pop()
+            entry = TocEntry(blocks[index].text, done_level, anchor, index, tuple(children))
+            (stack[-1][3] if stack else roots).append(entry)
 
-    entries, _ = build(0, 0)
-    return tuple(entries)
+    for position, anchor in zip(positions, anchors, strict=True):
+        level = _heading_level(blocks[position])
+        close_to(level)
+        stack.append((position, level, anchor, []))
+    close_to(0)
+    return tuple(roots)
