@@ -42,6 +42,17 @@ def test_shared_word_blocks_mean_the_same_word_characters_in_both_engines() -> N
             assert bool(unicode_word.match(character)) == bool(stdlib_word.match(character))
 
 
+def test_shared_word_blocks_keep_every_candidate_character_the_engines_agree_on() -> None:
+    # Bug: the blocks were fixed for one Python's Unicode version; on Python 3.10 the two
+    # engines disagree on CJK characters added in Unicode 14 (U+9FFD…).
+    unicode_word, stdlib_word = regex.compile(r"\w"), re.compile(r"\w")
+    shared = {c for low, high in boilerplate._SHARED_WORD_BLOCKS for c in range(low, high + 1)}
+    for low, high in boilerplate._WORD_BLOCK_CANDIDATES:
+        for code in range(low, high + 1):
+            agree = bool(unicode_word.match(chr(code))) == bool(stdlib_word.match(chr(code)))
+            assert (code in shared) == agree, hex(code)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=60) | _KEY_TEXT)
 def test_find_words_is_the_unicode_pattern(text: str) -> None:

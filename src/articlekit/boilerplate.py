@@ -257,8 +257,9 @@ _SITE_SUFFIX_MARK = regex.compile(r"\S \| \S|\S [-–—] \p{Lu}|\[[^\]]{2,30}\]
 # Blocks of characters (Latin, Greek, Cyrillic, punctuation, symbols, CJK, Hangul…) on which
 # the stdlib engine's ``\w`` is ``regex``'s (a test checks every character): on text of these
 # alone, the stdlib engine finds the same words as ``_WORD``, faster. ``[a-z0-9]`` is the same
-# in both engines on any text.
-_SHARED_WORD_BLOCKS = (
+# in both engines on any text. The two engines may know different Unicode versions (Python 3.10
+# knows Unicode 13), so the blocks are narrowed at import to the characters they agree on.
+_WORD_BLOCK_CANDIDATES = (
     (0x80, 0xB1),
     (0xB4, 0xB8),
     (0xBA, 0xBB),
@@ -281,6 +282,31 @@ _SHARED_WORD_BLOCKS = (
     (0xFF01, 0xFF0F),
     (0xFF1A, 0xFF20),
 )
+
+
+def _agreeing_blocks(blocks: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """The parts of ``blocks`` where both engines' ``\\w`` give the same answer."""
+    unicode_word, stdlib_word = regex.compile(r"\w"), re.compile(r"\w")
+    agreeing: list[tuple[int, int]] = []
+    for low, high in blocks:
+        chars = "".join(map(chr, range(low, high + 1)))
+        if unicode_word.sub("\x00", chars) == stdlib_word.sub("\x00", chars):
+            agreeing.append((low, high))
+            continue
+        start = None
+        for code in range(low, high + 2):
+            same = code <= high and bool(unicode_word.match(chr(code))) == bool(
+                stdlib_word.match(chr(code))
+            )
+            if same and start is None:
+                start = code
+            elif not same and start is not None:
+                agreeing.append((start, code - 1))
+                start = None
+    return tuple(agreeing)
+
+
+_SHARED_WORD_BLOCKS = _agreeing_blocks(_WORD_BLOCK_CANDIDATES)
 _NOT_SHARED_WORD = re.compile(
     "[^\x00-\x7f" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _SHARED_WORD_BLOCKS) + "]"
 )
