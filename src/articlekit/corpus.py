@@ -193,12 +193,20 @@ class _Pool(Generic[_TypeT, _ResultT]):
         self.executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(
+        executor = ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=self.context,
             initializer=_start_worker,
             initargs=(os.getpid(), self.stop),
         )
+        # Start every worker with the first chunk, as the pool does for "fork", instead of one
+        # more on each submit: a submit that spawns a worker while the pool's manager thread is
+        # failing the pool after a worker died races with it (CPython 3.10-3.13). The manager
+        # then iterates a changing dict of processes and dies, or joins the new, idle worker
+        # forever, and the run hangs.
+        if hasattr(executor, "_safe_to_dynamically_spawn_children"):
+            executor._safe_to_dynamically_spawn_children = False
+        return executor
 
     def _restart(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
