@@ -292,3 +292,14 @@ def test_new_line_is_a_line() -> None:
     assert hash(made) == hash(Line(3, 10, 14, "text", "\r\n"))
     assert pickle.loads(pickle.dumps(made)) == made
     assert split_lines("a\nb")[1] == Line(1, 2, 3, "b", "")
+
+
+def test_parse_keeps_no_scan_of_its_lines_after_the_repair_stage() -> None:
+    # The code scan is remembered for the repair stage's settling rounds only: a long
+    # document's lines must not stay alive until the next call.
+    from articlekit import blocks
+
+    articlekit.parse("Title\n\n$ ls -la\nfile&amp;name\n\nIt&rsquo;s done.\n")
+    assert blocks._last_scan is None
+    articlekit.clean("$ ls\nIt&rsquo;s done.\n")
+    assert blocks._last_scan is None

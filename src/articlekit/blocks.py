@@ -33,6 +33,7 @@ __all__ = [
     "code_line_strength",
     "fence_end",
     "find_code_lines",
+    "forget_last_scan",
     "opening_fence",
     "split_spans",
 ]
@@ -360,6 +361,16 @@ def find_code_lines(lines: Sequence[Line]) -> frozenset[int]:
                 i = step[1]
     _last_scan = _Scan(lines, candidates, steps)
     return frozenset(lines[position].index for position in found)
+
+
+def forget_last_scan() -> None:
+    """Drop the scan ``find_code_lines`` remembers, and the lines it holds.
+
+    ``parse`` and ``clean`` call it once the repair stage is done, so that a long document's
+    lines are not kept alive until the next call.
+    """
+    global _last_scan
+    _last_scan = None
 
 
 def _unchanged(changed: list[int], first: int, last: int) -> bool:

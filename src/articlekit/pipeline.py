@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, overload
 
-from articlekit.blocks import find_code_lines, split_spans
+from articlekit.blocks import find_code_lines, forget_last_scan, split_spans
 from articlekit.boilerplate import remove_boilerplate
 from articlekit.classify import classify_spans
 from articlekit.decode import decode_input
@@ -25,7 +25,10 @@ def _decode_and_repair(
 ) -> tuple[str, tuple[Note, ...], RepairResult]:
     # The one path both ``parse`` and ``clean`` take, so that their repair logs are the same.
     source, notes = decode_input(text, options.max_chars)
-    return source, notes, repair_outside_code(split_lines(source), options, find_code_lines)
+    try:
+        return source, notes, repair_outside_code(split_lines(source), options, find_code_lines)
+    finally:
+        forget_last_scan()
 
 
 def parse(text: str | bytes, *, options: Options | None = None, **changes: Any) -> Article:
