@@ -371,9 +371,11 @@ def test_resume_with_an_errors_file(corpus: Path, tmp_path: Path) -> None:
 
 def test_sigterm_stops_cleanly_and_resume_finishes(tmp_path: Path) -> None:
     articles = _articles()
+    # Enough work that the signal lands mid-run: the first flush comes after a few records.
+    records = 1000
     lines = [
         json.dumps({"id": f"n{n}", "text": articles[n % len(articles)]["text"]}).encode()
-        for n in range(120)
+        for n in range(records)
     ]
     source = _write(tmp_path / "many.jsonl", lines)
     out = tmp_path / "out.jsonl"
@@ -388,6 +390,6 @@ def test_sigterm_stops_cleanly_and_resume_finishes(tmp_path: Path) -> None:
     assert process.returncode == 130, stderr.decode()
     assert b"--resume" in stderr
     done = _read_jsonl(out)  # every line complete and valid
-    assert 0 < len(done) < 120
+    assert 0 < len(done) < records
     assert _run(*args, "--resume").returncode == 0
-    assert [record["id"] for record in _read_jsonl(out)] == [f"n{n}" for n in range(120)]
+    assert [record["id"] for record in _read_jsonl(out)] == [f"n{n}" for n in range(records)]

@@ -98,8 +98,20 @@ def _print_summary(stats: CorpusStats) -> None:
     print("\n".join(lines), file=sys.stderr)
 
 
-def _raise_interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
+class _Interrupt:
+    """SIGTERM as Ctrl-C: raise ``KeyboardInterrupt``, and remember it.
+
+    A signal that arrives while a finalizer of ``multiprocessing`` runs raises inside it, and
+    Python only prints an exception raised there ("Exception ignored in …"): the remembered
+    signal is raised again after the next chunk.
+    """
+
+    def __init__(self) -> None:
+        self.received = False
+
+    def __call__(self, signum: int, frame: object) -> None:
+        self.received = True
+        raise KeyboardInterrupt
 
 
 def _run_corpus(args: argparse.Namespace) -> int:
@@ -116,14 +128,21 @@ def _run_corpus(args: argparse.Namespace) -> int:
             return EXIT_INPUT
     bar = tqdm(unit="doc", file=sys.stderr, disable=args.quiet or not sys.stderr.isatty())
 
+    interrupt = _Interrupt()
+
     def show(stats: CorpusStats) -> None:
+        if interrupt.received:  # raised once already, and swallowed
+            raise KeyboardInterrupt
         bar.update(stats.records_out - bar.n)
         speed = stats.bytes_in / 1e6 / max(stats.seconds, 1e-9)
         bar.set_postfix({"MB/s": f"{speed:.2f}", "errors": stats.error_count}, refresh=False)
 
     stop_on_term = threading.current_thread() is threading.main_thread()
     if stop_on_term:  # a scheduler's SIGTERM stops the run as cleanly as Ctrl-C does
-        signal.signal(signal.SIGTERM, _raise_interrupt)
+        previous_int = signal.getsignal(signal.SIGINT)
+        signal.signal(signal.SIGTERM, interrupt)
+        if previous_int is signal.default_int_handler:  # (not where SIGINT is ignored)
+            signal.signal(signal.SIGINT, interrupt)
     try:
         stats = convert_corpus(
             args.inputs,
@@ -155,6 +174,7 @@ def _run_corpus(args: argparse.Namespace) -> int:
         bar.close()
         if stop_on_term:
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.signal(signal.SIGINT, previous_int)
     if not args.quiet:
         _print_summary(stats)
     if args.summary_json:
