@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re._constants as sre_constants  # type: ignore[import-not-found]
-import re._parser as sre_parse  # type: ignore[import-not-found]
 from collections.abc import Callable
 
 import pytest
@@ -21,6 +19,13 @@ from articlekit.metadata import (
     split_tags,
 )
 from linearity import module_patterns, ratio, regex_work
+
+try:  # the regular-expression parser moved in Python 3.11
+    import re._constants as sre_constants  # type: ignore[import-not-found]
+    import re._parser as sre_parse  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants
+    import sre_parse
 
 
 @pytest.mark.parametrize(
