@@ -10,18 +10,12 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-try:  # the regular-expression parser moved in Python 3.11
-    import re._constants as sre_constants  # type: ignore[import-not-found]
-    import re._parser as sre_parse  # type: ignore[import-not-found]
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants
-    import sre_parse
-
 from articlekit import boilerplate
 from articlekit.blocks import split_spans
 from articlekit.lines import split_lines
 from articlekit.model import RemovalReason
 from articlekit.options import Options
+from regex_tree import literal_starts, sre_parse
 
 _WORDS = ["share", "facebook", "email", "e-mail", "copy link", "x", "print", "advertisement"]
 _KEY_TEXT = st.lists(
@@ -233,37 +227,10 @@ def test_each_line_is_read_for_entry_keys_a_bounded_number_of_times(
     assert reads <= 10 * lines
 
 
-def _literal_starts(items: object, prefix: str = "") -> set[str]:
-    """The literal texts a parsed stdlib pattern can start with, each cut at its first
-    non-literal item (lower case)."""
-    states = {prefix}
-    done: set[str] = set()
-    for op, av in items:  # type: ignore[attr-defined]
-        if op is sre_constants.AT:
-            continue
-        following: set[str] = set()
-        for state in states:
-            if op is sre_constants.LITERAL:
-                following.add(state + chr(av).lower())
-            elif op is sre_constants.SUBPATTERN:
-                following |= _literal_starts(av[-1], state)
-            elif op is sre_constants.BRANCH:
-                for branch in av[1]:
-                    following |= _literal_starts(branch, state)
-            elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
-                if av[0] == 0:
-                    following.add(state)
-                done.update(_literal_starts(av[2], state))
-            else:
-                done.add(state)
-        states = following
-    return states | done
-
-
 def _line_starts(pattern: regex.Pattern[str]) -> set[str]:
     # A digit stands for every digit; ``\p{L}`` (after a literal start) for a letter.
     text = pattern.pattern.replace(r"\p{L}", "a-z").replace(r"\d", "0")
-    return _literal_starts(sre_parse.parse(text).data)
+    return literal_starts(sre_parse.parse(text).data)
 
 
 @pytest.mark.parametrize(

@@ -19,13 +19,7 @@ from articlekit.metadata import (
     split_tags,
 )
 from linearity import module_patterns, ratio, regex_work
-
-try:  # the regular-expression parser moved in Python 3.11
-    import re._constants as sre_constants  # type: ignore[import-not-found]
-    import re._parser as sre_parse  # type: ignore[import-not-found]
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants
-    import sre_parse
+from regex_tree import literal_starts, sre_parse
 
 
 @pytest.mark.parametrize(
@@ -265,38 +259,11 @@ def test_public_functions_are_linear_on_long_lines() -> None:
     assert ratio(run(2000), run(20000)) < 15
 
 
-def _literal_starts(items: object, prefix: str = "") -> set[str]:
-    """The literal texts a parsed stdlib pattern can start with, each cut at its first
-    non-literal item (lower case)."""
-    states = {prefix}
-    done: set[str] = set()
-    for op, av in items:  # type: ignore[attr-defined]
-        if op is sre_constants.AT:
-            continue
-        following: set[str] = set()
-        for state in states:
-            if op is sre_constants.LITERAL:
-                following.add(state + chr(av).lower())
-            elif op is sre_constants.SUBPATTERN:
-                following |= _literal_starts(av[-1], state)
-            elif op is sre_constants.BRANCH:
-                for branch in av[1]:
-                    following |= _literal_starts(branch, state)
-            elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
-                if av[0] == 0:
-                    following.add(state)
-                done.update(_literal_starts(av[2], state))
-            else:
-                done.add(state)
-        states = following
-    return states | done
-
-
 def _starts(pattern: regex.Pattern[str]) -> set[str]:
     # A digit stands for every digit; a month, for every name ``read_date`` knows.
     text = pattern.pattern.replace("(?P<count>\\d+|no)", "(?:0|no)")
     text = text.replace("\\p{L}{3,10}", "(?:" + "|".join(metadata._MONTHS) + ")")
-    return _literal_starts(sre_parse.parse(text.replace("\\d", "0")).data)
+    return literal_starts(sre_parse.parse(text.replace("\\d", "0")).data)
 
 
 @pytest.mark.parametrize(

@@ -402,16 +402,10 @@ def test_dev_corrupted_blocks_are_repaired() -> None:
 
 
 def _can_match_ascii(item: tuple[object, object]) -> bool:
-    try:  # the regular-expression parser moved in Python 3.11
-        from re._constants import (  # type: ignore[import-not-found]
-            CATEGORY,
-            IN,
-            LITERAL,
-            NEGATE,
-            RANGE,
-        )
-    except ImportError:  # pragma: no cover - Python 3.10
-        from sre_constants import CATEGORY, IN, LITERAL, NEGATE, RANGE
+    from regex_tree import sre_constants
+
+    CATEGORY, IN, LITERAL = sre_constants.CATEGORY, sre_constants.IN, sre_constants.LITERAL
+    NEGATE, RANGE = sre_constants.NEGATE, sre_constants.RANGE
 
     op, argument = item
     if op is LITERAL:
@@ -432,10 +426,7 @@ def _can_match_ascii(item: tuple[object, object]) -> bool:
 def test_badness_patterns_start_near_non_ascii() -> None:
     # ``mojibake._is_bad`` tries ftfy's BADNESS_RE only up to two characters before a non-ASCII
     # character; that is exact only while every pattern has one among its first three items.
-    try:  # the regular-expression parser moved in Python 3.11
-        from re import _parser  # type: ignore[attr-defined]
-    except ImportError:  # pragma: no cover - Python 3.10
-        import sre_parse as _parser
+    from regex_tree import sre_parse as _parser
 
     from ftfy.badness import BADNESS_RE
 
