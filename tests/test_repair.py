@@ -426,9 +426,9 @@ def _can_match_ascii(item: tuple[object, object]) -> bool:
 def test_badness_patterns_start_near_non_ascii() -> None:
     # ``mojibake._is_bad`` tries ftfy's BADNESS_RE only up to two characters before a non-ASCII
     # character; that is exact only while every pattern has one among its first three items.
-    from regex_tree import sre_parse as _parser
-
     from ftfy.badness import BADNESS_RE
+
+    from regex_tree import sre_parse as _parser
 
     tree = _parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
     [(_, (_, branches))] = list(tree.data)
