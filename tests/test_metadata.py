@@ -266,56 +266,35 @@ def _starts(pattern: regex.Pattern[str]) -> set[str]:
     return literal_starts(sre_parse.parse(text.replace("\\d", "0")).data)
 
 
-@pytest.mark.parametrize(
-    "pattern",
-    [
-        metadata._DATE_LABEL,
-        metadata._BY_LABEL,
-        metadata._CATEGORY_LABEL,
-        metadata._TAGS_LABEL,
-        metadata._COMMENTS,
-    ],
-)
-def test_label_starts_cover_every_label_pattern(pattern: regex.Pattern[str]) -> None:
-    for start in _starts(pattern):
-        assert start.startswith(metadata._LABEL_STARTS) or start[:1] == "0", start
+_LABELS = [
+    metadata._DATE_LABEL,
+    metadata._BY_LABEL,
+    metadata._CATEGORY_LABEL,
+    metadata._TAGS_LABEL,
+    metadata._COMMENTS,
+]
+_DATES = [
+    metadata._DATE_ISO,
+    metadata._DATE_NUMERIC,
+    metadata._DATE_MONTH_FIRST,
+    metadata._DATE_DAY_FIRST,
+    metadata._DATE_CJK,
+]
+_PIECES = [*_DATES, metadata._READING, metadata._VIEWS, *_LABELS]
 
 
 @pytest.mark.parametrize(
-    "pattern",
-    [
-        metadata._DATE_ISO,
-        metadata._DATE_NUMERIC,
-        metadata._DATE_MONTH_FIRST,
-        metadata._DATE_DAY_FIRST,
-        metadata._DATE_CJK,
-        metadata._READING,
-        metadata._VIEWS,
-        metadata._COMMENTS,
-        metadata._DATE_LABEL,
-        metadata._BY_LABEL,
-        metadata._CATEGORY_LABEL,
-        metadata._TAGS_LABEL,
-    ],
+    ("pattern", "starts"),
+    [(p, metadata._LABEL_STARTS) for p in _LABELS]
+    + [(p, metadata._PIECE_STARTS) for p in _PIECES]
+    + [(p, metadata._DATE_STARTS) for p in _DATES],
 )
-def test_piece_starts_cover_every_piece_pattern(pattern: regex.Pattern[str]) -> None:
+def test_start_lists_cover_every_pattern_they_stand_for(
+    pattern: regex.Pattern[str], starts: tuple[str, ...]
+) -> None:
+    # A line is tried against these patterns only if it starts with one of ``starts``.
     for start in _starts(pattern):
-        assert start.startswith(metadata._PIECE_STARTS) or start[:1] == "0", start
-
-
-@pytest.mark.parametrize(
-    "pattern",
-    [
-        metadata._DATE_ISO,
-        metadata._DATE_NUMERIC,
-        metadata._DATE_MONTH_FIRST,
-        metadata._DATE_DAY_FIRST,
-        metadata._DATE_CJK,
-    ],
-)
-def test_date_starts_cover_every_date_pattern(pattern: regex.Pattern[str]) -> None:
-    for start in _starts(pattern):
-        assert start.startswith(metadata._DATE_STARTS) or start[:1] == "0", start
+        assert start.startswith(starts) or start[:1] == "0", start
 
 
 _DATE_TEXT = st.lists(
