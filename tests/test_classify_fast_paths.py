@@ -119,6 +119,15 @@ def test_word_count_of_text_read_as_ascii(text: str) -> None:
     assert features.word_count(text) == len(features._WORD.findall(text))
 
 
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="a .'’‘“”—…«\xa0•€©×éß中", max_size=40), st.integers(0, 12))
+def test_a_line_made_ascii_without_the_search(text: str, repeat: int) -> None:
+    # A line is mapped before it is checked; a long text is searched first.
+    text = text * repeat if repeat else text
+    expected = None if features._NOT_MAPPED.search(text) else features._map_punctuation(text)
+    assert features._as_ascii(text) == expected
+
+
 @settings(max_examples=500, deadline=None)
 @given(_LINE)
 def test_first_word_width_from_the_stripped_line(text: str) -> None:

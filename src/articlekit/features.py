@@ -100,6 +100,11 @@ def _as_ascii(text: str) -> str | None:
     """``text`` with typographic punctuation made ASCII, or ``None`` if it still is not ASCII."""
     if text.isascii():
         return text
+    if len(text) <= _SHAPE_WINDOW:
+        # A line is mapped at once: every mapped character becomes ASCII, so what is still
+        # not ASCII is mapped by nothing. A long text is searched first (it may stop early).
+        mapped = _map_punctuation(text)
+        return mapped if mapped.isascii() else None
     if _NOT_MAPPED.search(text):
         return None
     return _map_punctuation(text)
