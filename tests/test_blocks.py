@@ -267,15 +267,6 @@ def test_a_line_that_is_no_candidate_starts_no_code(text: str) -> None:
         assert _code_step([Line(0, 0, len(text), text)], 0) == (0, 1, ())
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.lists(_LINE_PIECES, max_size=6).map("".join), max_size=8))
-def test_candidates_of_a_text_are_its_candidate_lines(texts: list[str]) -> None:
-    from articlekit.blocks import _candidates, _is_candidate
-
-    lines = split_lines("\n".join(texts))
-    assert _candidates(lines) == [p for p, line in enumerate(lines) if _is_candidate(line.text)]
-
-
 def test_new_line_is_a_line() -> None:
     # ``lines._new_line`` fills the slots of a ``Line`` without its ``__init__``: that is a
     # ``Line`` only while the class has these fields, in this order, and no ``__post_init__``.

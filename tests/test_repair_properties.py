@@ -252,14 +252,3 @@ def test_the_trigger_search_is_the_two_searches_it_joins(text: str) -> None:
 
     two = bool(re.search(f"[&<\u00a0{INVISIBLE_CLASS}]", text)) or may_hold_mojibake(text)
     assert (_TRIGGER.search(text) is not None) == two
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.lists(_GATE_PIECES, max_size=6).map("".join), max_size=6))
-def test_the_lines_needing_repair_are_those_the_gate_lets_pass(texts: list[str]) -> None:
-    from articlekit.repair import _may_need_repair, _needing_repair
-
-    lines = split_lines("\n".join(texts))
-    assert _needing_repair(lines) == [
-        position for position, line in enumerate(lines) if _may_need_repair(line.text)
-    ]

@@ -288,21 +288,8 @@ def _is_candidate(text: str) -> bool:
 
 
 def _candidates(lines: Sequence[Line]) -> list[int]:
-    # The positions of the candidate lines: ``_is_candidate`` written out, as every line of the
-    # text takes this test.
-    return [
-        position
-        for position, line in enumerate(lines)
-        if (stripped := line.text.strip())
-        and (
-            stripped[0] in _OPENS_CODE
-            or ("a" <= stripped[0] <= "z" and " -" in line.text)
-            or (
-                stripped[-1] in _ENDS_CODE
-                and (stripped.endswith(_STATEMENT_ENDS) or _may_start_statement(line.text))
-            )
-        )
-    ]
+    # The positions of the candidate lines.
+    return [position for position, line in enumerate(lines) if _is_candidate(line.text)]
 
 
 def find_code_lines(lines: Sequence[Line]) -> frozenset[int]:

@@ -133,14 +133,8 @@ def _may_need_repair(text: str) -> bool:
 
 
 def _needing_repair(lines: Sequence[Line]) -> list[int]:
-    # The positions of the lines that ``_may_need_repair`` lets pass: its test written out, as
-    # every line of the text takes it.
-    return [
-        position
-        for position, line in enumerate(lines)
-        if ('"' in (text := line.text) and ('">' in text or '" >' in text or '"/>' in text))
-        or ("&" in text or "<" in text if text.isascii() else _TRIGGER.search(text) is not None)
-    ]
+    # The positions of the lines that ``_may_need_repair`` lets pass.
+    return [position for position, line in enumerate(lines) if _may_need_repair(line.text)]
 
 
 def _repair_text(text: str, active: Sequence[tuple[str, Callable[[str], list[Edit]]]]) -> EditTrail:
