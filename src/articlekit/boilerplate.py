@@ -92,11 +92,7 @@ def _key_is_longer(text: str, length: int) -> bool:
 
 def _key(text: str) -> str:
     """``"📑 Contents:"`` -> ``"contents"``: the label without decoration, case or end marks."""
-    # ``_undecorate`` and ``_strip_trailing``, written out: this runs once per line.
-    text = text.strip()
-    if not (text[:1].isalnum() and text[:1] != _ALPHANUMERIC_DECORATION):
-        text = _DECORATION.sub("", text)
-    text = text.rstrip(_TRAILING_CHARACTERS)
+    text = _strip_trailing(_undecorate(text.strip()))
     # ``_SPACES`` changes only a text with a whitespace other than a single space. Every such
     # whitespace is unprintable, so a printable text needs only the look for two spaces.
     if (not text.isprintable() or "  " in text) and _ODD_SPACE.search(text) is not None:
