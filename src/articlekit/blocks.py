@@ -181,15 +181,19 @@ def _may_start_statement(text: str) -> bool:
     return start.startswith(_KEYWORD_PREFIXES) or ("." in start and "(" in start)
 
 
+def _fence_start(text: str) -> re.Match[str] | None:
+    # The fence characters at the start of ``text``; a line that cannot start with them is
+    # answered without the pattern.
+    return _FENCE_START.match(text) if text.startswith(_FENCE_FIRST) else None
+
+
 def opening_fence(text: str) -> str | None:
     """Return the fence characters when ``text`` opens a fenced code block, else ``None``.
 
     >>> opening_fence("```python"), opening_fence("~~~~"), opening_fence("```a``` is inline")
     ('```', '~~~~', None)
     """
-    if not text.startswith(_FENCE_FIRST):
-        return None
-    match = _FENCE_START.match(text)
+    match = _fence_start(text)
     if match is None:
         return None
     fence = match.group(1)
@@ -204,9 +208,7 @@ def closes_fence(text: str, fence: str) -> bool:
     >>> closes_fence("```  ", "```"), closes_fence("```` ", "```"), closes_fence("``` and", "```")
     (True, True, False)
     """
-    if not text.startswith(_FENCE_FIRST):
-        return False
-    match = _FENCE_START.match(text)
+    match = _fence_start(text)
     if match is None:
         return False
     chars = match.group(1)
